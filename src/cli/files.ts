@@ -1,0 +1,102 @@
+/** Command-line operands → files: directories recursed for *.yaml|*.yml|*.json, globs expanded, .git/node_modules skipped. */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const MANIFEST = /\.(ya?ml|json)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export function hasGlob(s: string): boolean {
+  return /[*?[{]/.test(s);
+}
+
+/** A glob (`**`, `*`, `?`, `[…]`, `{a,b}`) as an anchored regular expression over '/'-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else if (c === '{') {
+      const end = glob.indexOf('}', i + 1);
+      if (end < 0) re += '\\{';
+      else {
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((a) => a.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`;
+        i = end;
+      }
+    } else re += /[.+^$()|\\]/.test(c) ? `\\${c}` : c;
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir: string, out: string[], errors: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    errors.push(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return;
+  }
+  for (const name of names) {
+    const p = dir === '.' ? name : join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue; // dangling symlink
+    }
+    if (st.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(p, out, errors);
+    } else if (st.isFile() && MANIFEST.test(name)) out.push(p);
+  }
+}
+
+export interface Collected {
+  files: string[];
+  errors: string[];
+}
+
+export function collectFiles(operands: readonly string[]): Collected {
+  const files: string[] = [];
+  const errors: string[] = [];
+  for (const op of operands.length ? operands : ['.']) {
+    if (hasGlob(op)) {
+      const norm = op.replace(/\\/g, '/');
+      const segs = norm.split('/');
+      const firstGlob = segs.findIndex(hasGlob);
+      const base = segs.slice(0, firstGlob).join('/') || '.';
+      const re = globToRegExp(norm.startsWith('./') ? norm.slice(2) : norm);
+      const found: string[] = [];
+      walk(base, found, errors);
+      const matched = found.filter((f) => re.test(f.replace(/\\/g, '/').replace(/^\.\//, '')));
+      if (!matched.length) errors.push(`no files match ${op}`);
+      files.push(...matched);
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(op);
+    } catch (e) {
+      errors.push(`${op}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(e)}`);
+      continue;
+    }
+    if (st.isDirectory()) walk(op, files, errors);
+    else files.push(op);
+  }
+  return { files: [...new Set(files)], errors };
+}

@@ -1,0 +1,108 @@
+/** Output formats of `wi-lint`: text for people, JSON (the documented contract) and SARIF 2.1.0 for code scanning. */
+import { ALL_RULES, docsUrl, type Finding, type LineIndex } from '../core';
+
+export interface FileResult {
+  file: string;
+  lines: LineIndex;
+  findings: Finding[];
+}
+
+export interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+}
+
+export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const s = r.lines.positionAt(f.start);
+      const e = r.lines.positionAt(f.end);
+      out.push({
+        file: r.file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        fixable: !!f.fixes?.some((x) => x.preferred),
+      });
+    }
+  }
+  return out;
+}
+
+export function formatJson(results: readonly FileResult[], fileCount: number): string {
+  return JSON.stringify({ version: 1, files: fileCount, findings: toJsonFindings(results) });
+}
+
+export function formatText(results: readonly FileResult[], fileCount: number): string {
+  const rows = toJsonFindings(results);
+  const lines = rows.map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+  const errors = rows.filter((f) => f.severity === 'error').length;
+  const warnings = rows.filter((f) => f.severity === 'warning').length;
+  const infos = rows.length - errors - warnings;
+  const fixable = rows.filter((f) => f.fixable).length;
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(
+    rows.length
+      ? `\n${plural(rows.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''}) in ${plural(fileCount, 'file')}${fixable ? `; ${fixable} fixable with --fix` : ''}`
+      : `No workload-identity problems in ${plural(fileCount, 'file')}.`,
+  );
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(results: readonly FileResult[], version: string): string {
+  const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'wi-lint',
+            fullName: 'Workload Identity Toolkit linter',
+            version,
+            informationUri: 'https://github.com/workload-identity-toolkit/workload-identity-toolkit',
+            rules: ALL_RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              helpUri: docsUrl(r.id),
+              help: { text: `${r.description} See ${docsUrl(r.id)}` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+            })),
+          },
+        },
+        results: toJsonFindings(results).map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: SARIF_LEVEL[f.severity as keyof typeof SARIF_LEVEL],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file.replace(/\\/g, '/').replace(/^\.\//, '')) },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,196 @@
+/**
+ * wi-lint — the extension's rules on the command line.
+ *   wi-lint [paths or globs…] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
+ * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ALL_RULES, applyPreferredFixes, isSeveritySetting, Workspace, type LintConfig, type SeveritySetting } from '../core';
+import { collectFiles } from './files';
+import { formatJson, formatSarif, formatText, type FileResult } from './format';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(`${s}\n`),
+  stderr: (s) => process.stderr.write(`${s}\n`),
+};
+
+const HELP = `Usage: wi-lint [paths or globs…] [options]
+
+Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
+Directories are searched for *.yaml, *.yml and *.json (node_modules and .git are skipped).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fix                      apply each finding's preferred fix in place, then re-check
+  --rule <id>=<severity>     override a rule (off|info|warning|error); <id> may be 'area/*'; repeatable
+  --max-file-size <KB>       skip larger files (default: 5120)
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Rules: ${ALL_RULES.length} (see docs/rules/ or https://github.com/workload-identity-toolkit/workload-identity-toolkit)`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  rules: Record<string, SeveritySetting>;
+  maxKB: number;
+  operands: string[];
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: 5120, operands: [] };
+  const known = new Set(ALL_RULES.map((r) => r.id));
+  const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+        o.format = v;
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        const eq = v.lastIndexOf('=');
+        const id = v.slice(0, eq);
+        const sev = v.slice(eq + 1);
+        if (eq < 0 || !isSeveritySetting(sev)) throw new UsageError(`--rule takes <id>=off|info|warning|error, not "${v}"`);
+        if (!known.has(id) && !areas.has(id) && id !== '*') throw new UsageError(`--rule: unknown rule "${id}"`);
+        o.rules[id] = sev;
+        break;
+      }
+      case '--max-file-size': {
+        const v = Number(value());
+        if (!Number.isFinite(v) || v <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
+        o.maxKB = v;
+        break;
+      }
+      default:
+        if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option ${raw}`);
+        o.operands.push(raw);
+    }
+  }
+  return o;
+}
+
+export function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`wi-lint: ${e.message}\nTry 'wi-lint --help'.`);
+    return Promise.resolve(2);
+  }
+  if (opts === 'help') {
+    io.stdout(HELP);
+    return Promise.resolve(0);
+  }
+  if (opts === 'version') {
+    io.stdout(VERSION);
+    return Promise.resolve(0);
+  }
+  return Promise.resolve(run(opts, io));
+}
+
+function run(opts: Options, io: Io): number {
+  const { files, errors } = collectFiles(opts.operands);
+  let ioError = errors.length > 0;
+  for (const e of errors) io.stderr(`wi-lint: ${e}`);
+  const ws = new Workspace({ maxLength: opts.maxKB * 1024 });
+  const shown = new Map<string, string>();
+  for (const file of files) {
+    const key = resolve(file);
+    try {
+      const buf = readFileSync(file);
+      ws.upsert(key, buf.toString('utf8'));
+      shown.set(key, file);
+    } catch (e) {
+      io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      ioError = true;
+    }
+  }
+  const config: LintConfig = { rules: opts.rules };
+  const onRuleError = (ruleId: string, error: unknown): void => io.stderr(`wi-lint: internal error in rule ${ruleId}: ${error instanceof Error ? error.message : String(error)}`);
+
+  if (opts.fix) {
+    for (let pass = 0; pass < 10; pass++) {
+      let changed = false;
+      for (const key of shown.keys()) {
+        const model = ws.model(key);
+        if (!model || model.parsed.skipped) continue;
+        const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, config, { onRuleError }));
+        if (!applied) continue;
+        try {
+          writeFileSync(key, text);
+        } catch (e) {
+          io.stderr(`wi-lint: cannot write ${shown.get(key)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          ioError = true;
+          continue;
+        }
+        ws.upsert(key, text);
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
+  const results: FileResult[] = [];
+  for (const [key, file] of shown) {
+    const model = ws.model(key);
+    if (!model) continue;
+    const skipped = model.parsed.skipped;
+    if (skipped && skipped.reason !== 'template') io.stderr(`wi-lint: ${file}: ${skipped.message}`);
+    for (const d of model.parsed.docs) {
+      if (!d.errors.length) continue;
+      const p = model.parsed.lines.positionAt(d.errors[0].offset);
+      io.stderr(`wi-lint: ${file}:${p.line + 1}:${p.character + 1}: syntax error, document not checked: ${d.errors[0].message.split('\n')[0]}`);
+    }
+    results.push({ file, lines: model.parsed.lines, findings: ws.lint(key, config, { onRuleError }) });
+  }
+  const count = shown.size;
+  if (opts.format === 'json') io.stdout(formatJson(results, count));
+  else if (opts.format === 'sarif') io.stdout(formatSarif(results, VERSION));
+  else io.stdout(formatText(results, count));
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`wi-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

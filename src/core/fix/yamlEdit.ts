@@ -1,0 +1,146 @@
+/**
+ * Minimal, format-keeping edits on YAML (block and flow) and JSON: the surrounding text, comments,
+ * indentation and quoting stay as the user wrote them.
+ */
+import { isMap, isScalar, type Node, type Pair } from '../parse/ast';
+import type { ParsedFile } from '../parse/parseFile';
+import type { TextEdit } from '../rules/types';
+
+type AnyPair = Pair<unknown, unknown>;
+
+function range(node: unknown): [number, number] | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+export function isJson(file: ParsedFile): boolean {
+  return file.language !== 'yaml';
+}
+
+export function newline(file: ParsedFile): string {
+  return file.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** A string as a YAML/JSON double-quoted scalar. */
+export function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A key or value written the way the file writes them: JSON always quoted, YAML plain when safe. */
+export function scalarText(file: ParsedFile, value: string): string {
+  if (isJson(file)) return quoted(value);
+  return /^[A-Za-z_/][-A-Za-z0-9_./@]*$/.test(value) && !/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(value) ? value : quoted(value);
+}
+
+/** Replace a node's source text. */
+export function replaceNode(node: unknown, newText: string): TextEdit | undefined {
+  const r = range(node);
+  return r ? { start: r[0], end: r[1], newText } : undefined;
+}
+
+/** Quote a scalar keeping its exact source characters (e.g. `true` → `"true"`, digits stay digits). */
+export function quoteScalar(file: ParsedFile, pair: AnyPair): TextEdit | undefined {
+  const v = pair.value;
+  const r = range(v);
+  if (!r) return undefined;
+  const source = file.text.slice(r[0], r[1]);
+  if (r[1] === r[0]) return { start: r[0], end: r[1], newText: isJson(file) ? '""' : ' ""' };
+  return { start: r[0], end: r[1], newText: quoted(source) };
+}
+
+/** Rename a key keeping its quote style. */
+export function renameKey(file: ParsedFile, pair: AnyPair, newKey: string): TextEdit | undefined {
+  const r = range(pair.key);
+  if (!r) return undefined;
+  const old = file.text.slice(r[0], r[1]);
+  const q = old[0] === '"' || old[0] === "'" ? old[0] : '';
+  const text = q === '"' ? quoted(newKey) : q === "'" ? `'${newKey.replace(/'/g, "''")}'` : scalarText(file, newKey);
+  return { start: r[0], end: r[1], newText: text };
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r') i++;
+  if (text[i] === '\n') i++;
+  return i;
+}
+
+function isFlow(map: unknown): boolean {
+  return isMap(map) && !!(map as { flow?: boolean }).flow;
+}
+
+function pairEnd(pair: AnyPair): number | undefined {
+  const v = range(pair.value);
+  const k = range(pair.key);
+  return v && v[1] > (k?.[1] ?? 0) ? v[1] : k?.[1];
+}
+
+/** Delete a pair from its mapping: whole lines in block style, the entry and one comma in flow/JSON. */
+export function removePair(file: ParsedFile, map: unknown, pair: AnyPair): TextEdit | undefined {
+  if (!isMap(map)) return undefined;
+  const text = file.text;
+  const items = map.items as AnyPair[];
+  const i = items.indexOf(pair);
+  const k = range(pair.key);
+  const end = pairEnd(pair);
+  if (i < 0 || !k || end === undefined) return undefined;
+  if (isFlow(map)) {
+    if (i + 1 < items.length) {
+      const next = range(items[i + 1].key);
+      return next ? { start: k[0], end: next[0], newText: '' } : undefined;
+    }
+    if (i > 0) {
+      const prevEnd = pairEnd(items[i - 1]);
+      return prevEnd !== undefined ? { start: prevEnd, end, newText: '' } : undefined;
+    }
+    return { start: k[0], end, newText: '' };
+  }
+  const ls = lineStartOf(text, k[0]);
+  if (text.slice(ls, k[0]).trim() !== '') return undefined; // shares its line with `- ` or other content
+  // Trailing comment on the value's last line goes too.
+  return { start: ls, end: nextLineStart(text, Math.max(end - 1, k[0])), newText: '' };
+}
+
+/** Insert `key: value` into a mapping as its first entry, matching indentation (block) or inline (flow/JSON). */
+export function insertPair(file: ParsedFile, map: unknown, key: string, valueText: string): TextEdit | undefined {
+  if (!isMap(map) || !map.items.length) return undefined;
+  const first = range((map.items[0]).key);
+  if (!first) return undefined;
+  const text = file.text;
+  const k = scalarText(file, key);
+  if (isFlow(map)) return { start: first[0], end: first[0], newText: `${k}: ${valueText}, ` };
+  const ls = lineStartOf(text, first[0]);
+  const indent = text.slice(ls, first[0]);
+  if (indent.trim() !== '') {
+    // First entry shares its line (`- name: x`): insert after it on a new line with its column.
+    const col = first[0] - ls;
+    const after = nextLineStart(text, pairEnd(map.items[0]) ?? first[1]);
+    const nl = after > 0 && text[after - 1] === '\n' ? '' : newline(file);
+    return { start: after, end: after, newText: `${nl}${' '.repeat(col)}${k}: ${valueText}${newline(file)}` };
+  }
+  return { start: ls, end: ls, newText: `${indent}${k}: ${valueText}${newline(file)}` };
+}
+
+/** Indentation unit of a block map's children relative to its owner key, for nested inserts. */
+export function childIndent(file: ParsedFile, map: unknown): string {
+  if (!isMap(map) || !map.items.length) return '  ';
+  const r = range((map.items[0]).key);
+  if (!r) return '  ';
+  return ' '.repeat(r[0] - lineStartOf(file.text, r[0]));
+}
+
+export function sourceOf(file: ParsedFile, node: unknown): string {
+  const r = range(node);
+  return r ? file.text.slice(r[0], r[1]) : '';
+}
+
+export function isBlockScalarValue(node: Node | null | undefined): boolean {
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}

@@ -1,0 +1,35 @@
+/** A parsed file plus everything derived from it, computed once on first use and shared by all rules. */
+import type { ParsedFile } from '../parse/parseFile';
+import { iamBindingsOf, type IamBinding } from './iam';
+import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s';
+
+export class FileModel {
+  private _objects?: K8sObject[];
+  private _pods?: PodSpec[];
+  private _bindings?: IamBinding[];
+
+  constructor(readonly parsed: ParsedFile) {}
+
+  get path(): string {
+    return this.parsed.path;
+  }
+
+  get objects(): K8sObject[] {
+    return (this._objects ??= objectsOf(this.parsed));
+  }
+
+  get podSpecs(): PodSpec[] {
+    if (!this._pods) {
+      this._pods = [];
+      for (const o of this.objects) {
+        const p = podSpecOf(o);
+        if (p) this._pods.push(p);
+      }
+    }
+    return this._pods;
+  }
+
+  get iamBindings(): IamBinding[] {
+    return (this._bindings ??= iamBindingsOf(this.parsed, this.objects));
+  }
+}

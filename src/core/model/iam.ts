@@ -1,0 +1,100 @@
+/**
+ * Google IAM bindings as users write them: Config Connector IAMPolicyMember / IAMPartialPolicy / IAMPolicy
+ * objects, and `gcloud … get-iam-policy` output (`bindings[].members`, YAML or JSON).
+ */
+import type { Document, Node } from '../parse/ast';
+import { get, getMap, getPair, getSeqItems, getStr, isMap, str } from '../parse/ast';
+import type { ParsedFile } from '../parse/parseFile';
+import { apiGroup, type K8sObject } from './k8s';
+
+export interface IamMember {
+  value: string;
+  node: Node;
+}
+
+export interface ResourceRef {
+  kind?: string;
+  external?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface IamBinding {
+  source: 'config-connector' | 'gcloud';
+  obj?: K8sObject;
+  doc: Document;
+  role?: { value: string; node: Node };
+  members: IamMember[];
+  resourceRef?: ResourceRef;
+}
+
+export const KCC_IAM_GROUP = 'iam.cnrm.cloud.google.com';
+
+function memberOf(node: unknown): IamMember | undefined {
+  const value = str(node);
+  return value !== undefined ? { value, node: node as Node } : undefined;
+}
+
+function roleOf(map: unknown, doc: Document): IamBinding['role'] {
+  const pair = getPair(map, 'role', doc);
+  const value = pair ? str(pair.value) : undefined;
+  return pair && value !== undefined ? { value, node: pair.value as Node } : undefined;
+}
+
+export function iamBindingsOf(file: ParsedFile, objects: readonly K8sObject[]): IamBinding[] {
+  const out: IamBinding[] = [];
+  for (const obj of objects) {
+    if (apiGroup(obj.apiVersion) !== KCC_IAM_GROUP) continue;
+    const doc = obj.doc;
+    const spec = getMap(obj.node, 'spec', doc);
+    if (!spec) continue;
+    const refMap = getMap(spec, 'resourceRef', doc);
+    const resourceRef: ResourceRef | undefined = refMap
+      ? {
+          kind: getStr(refMap, 'kind', doc),
+          external: getStr(refMap, 'external', doc),
+          name: getStr(refMap, 'name', doc),
+          namespace: getStr(refMap, 'namespace', doc),
+        }
+      : undefined;
+    if (obj.kind === 'IAMPolicyMember') {
+      const m = memberOf(get(spec, 'member', doc));
+      out.push({ source: 'config-connector', obj, doc, role: roleOf(spec, doc), members: m ? [m] : [], resourceRef });
+    } else if (obj.kind === 'IAMPartialPolicy' || obj.kind === 'IAMPolicy') {
+      for (const b of getSeqItems(spec, 'bindings', doc)) {
+        const members: IamMember[] = [];
+        for (const item of getSeqItems(b, 'members', doc)) {
+          const m = memberOf(isMap(item) ? get(item, 'member', doc) : item);
+          if (m) members.push(m);
+        }
+        out.push({ source: 'config-connector', obj, doc, role: roleOf(b, doc), members, resourceRef });
+      }
+    }
+  }
+  // gcloud get-iam-policy output: a plain document with `bindings: [{role, members: [...]}]`.
+  for (const pdoc of file.docs) {
+    if (pdoc.errors.length) continue;
+    const root = pdoc.doc.contents;
+    if (!isMap(root) || getStr(root, 'kind', pdoc.doc) !== undefined) continue;
+    for (const b of getSeqItems(root, 'bindings', pdoc.doc)) {
+      if (!isMap(b) || get(b, 'members', pdoc.doc) === undefined) continue;
+      const members = getSeqItems(b, 'members', pdoc.doc)
+        .map(memberOf)
+        .filter((m): m is IamMember => m !== undefined);
+      out.push({ source: 'gcloud', doc: pdoc.doc, role: roleOf(b, pdoc.doc), members });
+    }
+  }
+  return out;
+}
+
+/** The Google service account a Config Connector resourceRef points at, when it is an IAMServiceAccount. */
+export function gsaOfResourceRef(ref: ResourceRef | undefined): { email?: string; accountId?: string } | undefined {
+  if (!ref || ref.kind !== 'IAMServiceAccount') return undefined;
+  if (ref.external) {
+    const email = ref.external.replace(/^projects\/[^/]+\/serviceAccounts\//, '');
+    if (email.includes('@')) return { email: email.toLowerCase(), accountId: email.split('@')[0].toLowerCase() };
+    return { accountId: email.toLowerCase() };
+  }
+  if (ref.name) return { accountId: ref.name.toLowerCase() };
+  return undefined;
+}

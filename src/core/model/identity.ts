@@ -1,0 +1,93 @@
+/** Workload-identity vocabulary: the annotation/label keys and the formats their values take. */
+
+export const GKE_GSA_ANNOTATION = 'iam.gke.io/gcp-service-account';
+export const GKE_METADATA_SELECTOR = 'iam.gke.io/gke-metadata-server-enabled';
+export const EKS_ROLE_ARN = 'eks.amazonaws.com/role-arn';
+export const GKE_AWS_ROLE_ARN = 'amazonaws.com/role-arn';
+export const AZURE_CLIENT_ID = 'azure.workload.identity/client-id';
+export const AZURE_USE_LABEL = 'azure.workload.identity/use';
+
+/** Identity annotations that only mean something on a ServiceAccount. */
+export const SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS: readonly string[] = [GKE_GSA_ANNOTATION, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, AZURE_CLIENT_ID];
+
+/** Every annotation/label key the catalog's rules read. */
+export const KNOWN_IDENTITY_KEYS: readonly string[] = [
+  GKE_GSA_ANNOTATION,
+  GKE_METADATA_SELECTOR,
+  EKS_ROLE_ARN,
+  'eks.amazonaws.com/audience',
+  'eks.amazonaws.com/sts-regional-endpoints',
+  'eks.amazonaws.com/token-expiration',
+  'eks.amazonaws.com/skip-containers',
+  GKE_AWS_ROLE_ARN,
+  AZURE_CLIENT_ID,
+  'azure.workload.identity/tenant-id',
+  AZURE_USE_LABEL,
+  'azure.workload.identity/service-account-token-expiration',
+  'azure.workload.identity/skip-containers',
+  'azure.workload.identity/inject-proxy-sidecar',
+  'azure.workload.identity/proxy-sidecar-port',
+];
+
+const PROJECT_ID = '[a-z][-a-z0-9]{4,28}[a-z0-9]';
+const DOMAIN_SCOPED_PROJECT = `(?:[a-z0-9][-a-z0-9.]*[a-z0-9]:)?${PROJECT_ID}`;
+const GSA_NAME = '[a-z][-a-z0-9]{4,28}[a-z0-9]';
+
+/** NAME@PROJECT_ID.iam.gserviceaccount.com; Google's default accounts are accepted too. */
+export const GSA_EMAIL = new RegExp(
+  `^(?:${GSA_NAME}@${PROJECT_ID}(?:\\.[a-z0-9-]+)*\\.iam\\.gserviceaccount\\.com|[0-9]+-compute@developer\\.gserviceaccount\\.com|${PROJECT_ID}@appspot\\.gserviceaccount\\.com)$`,
+);
+
+export function isGsaEmail(v: string): boolean {
+  return GSA_EMAIL.test(v);
+}
+
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA] */
+export const GKE_MEMBER = new RegExp(`^serviceAccount:(${DOMAIN_SCOPED_PROJECT})\\.svc\\.id\\.goog\\[([^/\\]]+)/([^/\\]]+)\\]$`);
+
+export interface GkeMember {
+  project: string;
+  namespace: string;
+  ksa: string;
+}
+
+export function parseGkeMember(member: string): GkeMember | undefined {
+  const m = GKE_MEMBER.exec(member);
+  if (!m || !DNS1123_LABEL.test(m[2]) || !DNS1123_SUBDOMAIN.test(m[3])) return undefined;
+  return { project: m[1], namespace: m[2], ksa: m[3] };
+}
+
+/** Levenshtein distance with an early exit once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The candidate closest to `value` within `max` edits, if any. */
+export function nearest(value: string, candidates: Iterable<string>, max: number): string | undefined {
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    const d = editDistance(value, c, max);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,153 @@
+/**
+ * Small, alias- and merge-key-aware accessors over `yaml` AST nodes. Every node keeps its source
+ * range, so rules can point at the exact key or value. Nothing here allocates a JS copy of a document.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node as YNode, ParsedNode } from 'yaml';
+
+export type Node = YNode;
+export type { Document, Pair, Scalar, YAMLMap, YAMLSeq };
+export { isMap, isPair, isScalar, isSeq };
+
+const MAX_ALIAS_HOPS = 16;
+
+/** Follow an alias (`*a`) to the node it names; other nodes are returned as they are. */
+export function deref(node: unknown, doc: Document): Node | undefined {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) n = n.resolve(doc);
+  if (isAlias(n)) return undefined;
+  return (n ?? undefined) as Node | undefined;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<') && key.source === '<<';
+}
+
+/** The pair for `key` in a mapping, looking into `<<` merge sources when the key is not set directly. */
+export function getPair(map: unknown, key: string, doc: Document, depth = 0): Pair<Node, Node | null> | undefined {
+  if (!isMap(map) || depth > MAX_ALIAS_HOPS) return undefined;
+  const merges: unknown[] = [];
+  for (const item of map.items) {
+    const k = item.key;
+    if (isScalar(k) && k.value === key && !isMergeKey(k)) return item as Pair<Node, Node | null>;
+    if (isMergeKey(k)) merges.push(item.value);
+  }
+  for (const m of merges) {
+    const src = deref(m, doc);
+    const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
+    for (const s of sources) {
+      const p = getPair(s, key, doc, depth + 1);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/** The value node at `key` (aliases followed). */
+export function get(map: unknown, key: string, doc: Document): Node | undefined {
+  const p = getPair(map, key, doc);
+  return p ? deref(p.value, doc) : undefined;
+}
+
+export function getPath(node: unknown, path: readonly string[], doc: Document): Node | undefined {
+  let cur: unknown = deref(node, doc);
+  for (const k of path) {
+    cur = get(cur, k, doc);
+    if (cur === undefined) return undefined;
+  }
+  return cur as Node;
+}
+
+export function getMap(map: unknown, key: string, doc: Document): YAMLMap<Node, Node | null> | undefined {
+  const n = get(map, key, doc);
+  return isMap(n) ? (n as YAMLMap<Node, Node | null>) : undefined;
+}
+
+export function getSeqItems(map: unknown, key: string, doc: Document): Node[] {
+  const n = get(map, key, doc);
+  if (!isSeq(n)) return [];
+  const out: Node[] = [];
+  for (const item of n.items) {
+    const d = deref(item, doc);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** A scalar's string value, or undefined when the node is not a string scalar. */
+export function str(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function getStr(map: unknown, key: string, doc: Document): string | undefined {
+  return str(get(map, key, doc));
+}
+
+/** The scalar's value as Kubernetes' YAML 1.1 reader sees it. */
+export function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** Entries of a mapping as [key string, pair], merge keys expanded, own keys first. */
+export function entries(map: unknown, doc: Document, depth = 0): Array<[string, Pair<Node, Node | null>]> {
+  if (!isMap(map) || depth > MAX_ALIAS_HOPS) return [];
+  const out: Array<[string, Pair<Node, Node | null>]> = [];
+  const seen = new Set<string>();
+  const merges: unknown[] = [];
+  for (const item of map.items) {
+    if (isMergeKey(item.key)) {
+      merges.push(item.value);
+      continue;
+    }
+    const k = keyString(item.key);
+    if (k === undefined || seen.has(k)) continue;
+    seen.add(k);
+    out.push([k, item as Pair<Node, Node | null>]);
+  }
+  for (const m of merges) {
+    const src = deref(m, doc);
+    const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
+    for (const s of sources) {
+      for (const [k, p] of entries(s, doc, depth + 1)) {
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push([k, p]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A key as a string; YAML 1.1 reads `on:`/`yes:` keys as booleans, so use the source text for those. */
+export function keyString(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  if (typeof key.value === 'string') return key.value;
+  if (typeof key.source === 'string') return key.source;
+  const v: unknown = key.value;
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Source range of a node (value only, without trailing comment/whitespace). */
+export function rangeOf(node: unknown): Range | undefined {
+  const r = (node as ParsedNode | undefined)?.range;
+  if (!r) return undefined;
+  return { start: r[0], end: r[1] };
+}
+
+/** Range of the key of a pair. */
+export function keyRange(pair: Pair<unknown, unknown>): Range | undefined {
+  return rangeOf(pair.key);
+}
+
+/** Range of a pair's value, or of its key when the value is empty (`key:`). */
+export function valueRange(pair: Pair<unknown, unknown>): Range | undefined {
+  const v = rangeOf(pair.value);
+  if (v && v.end > v.start) return v;
+  return keyRange(pair);
+}

@@ -1,0 +1,26 @@
+import { replaceNode } from '../../fix/yamlEdit';
+import type { Rule } from '../types';
+import { at, code } from '../util';
+
+export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
+
+export const rule: Rule = {
+  id: 'gke/binding-role',
+  defaultSeverity: 'warning',
+  description: 'A binding on a service account grants a `.svc.id.goog[` member a role other than `roles/iam.workloadIdentityUser`.',
+  check(ctx) {
+    for (const b of ctx.file.iamBindings) {
+      if (b.resourceRef?.kind !== 'IAMServiceAccount' || !b.role || b.role.value === WORKLOAD_IDENTITY_USER) continue;
+      const wi = b.members.filter((m) => m.value.includes('.svc.id.goog['));
+      if (!wi.length) continue;
+      const onlyWi = wi.length === b.members.length;
+      const edit = onlyWi ? replaceNode(b.role.node, ctx.file.parsed.language === 'yaml' && (b.role.node as { type?: string }).type === 'PLAIN' ? WORKLOAD_IDENTITY_USER : JSON.stringify(WORKLOAD_IDENTITY_USER)) : undefined;
+      const why = b.role.value === 'roles/iam.serviceAccountUser' ? ' (serviceAccountUser lets principals attach the account to resources, not act as it from a pod)' : '';
+      ctx.report({
+        ...at(b.role.node),
+        message: `Role ${code(b.role.value)} on a service account does not let Kubernetes ServiceAccount ${code(wi[0].value)} act as it${why}: grant ${code(WORKLOAD_IDENTITY_USER)}.`,
+        fixes: edit ? [{ title: `Use ${WORKLOAD_IDENTITY_USER}`, edits: [edit], preferred: true }] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { insertPair, scalarText } from '../../fix/yamlEdit';
+import { GKE_GSA_ANNOTATION } from '../../model/identity';
+import type { Fix, Rule } from '../types';
+import { at, code, resolveServiceAccount } from '../util';
+
+export const rule: Rule = {
+  id: 'gke/default-service-account',
+  defaultSeverity: 'warning',
+  description: 'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
+  check(ctx) {
+    for (const pod of ctx.file.podSpecs) {
+      const r = resolveServiceAccount(pod, ctx.workspace);
+      if (r.status !== 'implicit') continue;
+      if (r.sa?.annotations[GKE_GSA_ANNOTATION]) continue; // the namespace's default account is itself bound
+      const ns = ctx.workspace.namespaceOf(pod.obj);
+      const candidates = ctx.workspace.serviceAccountsIn(ns).filter((s) => s.name !== 'default' && s.annotations[GKE_GSA_ANNOTATION]);
+      if (!candidates.length) continue;
+      const fixes: Fix[] = [];
+      for (const sa of candidates.slice(0, 5)) {
+        const edit = insertPair(ctx.file.parsed, pod.spec, 'serviceAccountName', scalarText(ctx.file.parsed, sa.name));
+        if (edit) fixes.push({ title: `Set serviceAccountName: ${sa.name}`, edits: [edit], preferred: candidates.length === 1 });
+      }
+      const list = candidates.map((s) => `${code(s.name)} → ${code(s.annotations[GKE_GSA_ANNOTATION])}`).join(', ');
+      ctx.report({
+        ...at(pod.specPair.key),
+        message: `This pod sets no \`serviceAccountName\`, so it runs as ${code('default')} without a Google identity, while namespace ${code(ns)} has Workload Identity ServiceAccount${candidates.length > 1 ? 's' : ''} ${list}. Set \`serviceAccountName\`.`,
+        fixes,
+      });
+    }
+  },
+};

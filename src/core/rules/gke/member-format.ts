@@ -1,0 +1,46 @@
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGkeMember } from '../../model/identity';
+import type { Rule } from '../types';
+import { at, code } from '../util';
+
+/** Why a `.svc.id.goog[` member is malformed, with the corrected member when it can be derived. */
+export function diagnoseMember(member: string): { problem: string; corrected?: string } | undefined {
+  if (parseGkeMember(member)) return undefined;
+  const t = member.trim();
+  if (t !== member && parseGkeMember(t)) return { problem: 'remove the surrounding whitespace', corrected: t };
+  const m = /^(?:([A-Za-z]+):)?(.*?)\.svc\.id\.goog\[(.*)\]?$/.exec(t);
+  if (!m) return { problem: 'it is not of the form `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`' };
+  const [, prefix, project, restRaw] = m;
+  const rest = restRaw.replace(/\]$/, '');
+  if (!t.endsWith(']')) return { problem: 'the closing `]` is missing' };
+  const parts = rest.split(/[/:]/);
+  const fixedRest = parts.length === 2 ? `${parts[0]}/${parts[1]}` : rest;
+  const candidate = `serviceAccount:${project}.svc.id.goog[${fixedRest}]`;
+  if (prefix !== 'serviceAccount') {
+    return { problem: prefix ? `the prefix must be \`serviceAccount:\`, not ${code(`${prefix}:`)}` : 'the `serviceAccount:` prefix is missing', corrected: parseGkeMember(candidate) ? candidate : undefined };
+  }
+  if (parts.length !== 2) return { problem: `inside the brackets write NAMESPACE/KSA (one \`/\`), not ${code(rest)}` };
+  if (!rest.includes('/')) return { problem: 'separate namespace and KSA with `/`', corrected: parseGkeMember(candidate) ? candidate : undefined };
+  const [ns, ksa] = parts;
+  if (!DNS1123_LABEL.test(ns)) return { problem: `${code(ns)} is not a valid namespace name (lower-case letters, digits and \`-\`, at most 63)` };
+  if (!DNS1123_SUBDOMAIN.test(ksa)) return { problem: `${code(ksa)} is not a valid ServiceAccount name (lower-case letters, digits, \`-\` and \`.\`)` };
+  return { problem: `${code(project)} is not a project ID (6–30 lower-case letters, digits and hyphens); the pool is PROJECT_ID.svc.id.goog` };
+}
+
+export const rule: Rule = {
+  id: 'gke/member-format',
+  defaultSeverity: 'error',
+  description: 'A `.svc.id.goog[` IAM member that is not `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`.',
+  check(ctx) {
+    for (const b of ctx.file.iamBindings) {
+      for (const m of b.members) {
+        if (!m.value.includes('.svc.id.goog[')) continue;
+        const d = diagnoseMember(m.value);
+        if (!d) continue;
+        ctx.report({
+          ...at(m.node),
+          message: `IAM member ${code(m.value)} is malformed: ${d.problem}${d.corrected ? ` — write ${code(d.corrected)}` : ''}. IAM accepts it or fails the binding, but no pod ever matches it.`,
+        });
+      }
+    }
+  },
+};

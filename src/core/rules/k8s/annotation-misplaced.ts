@@ -1,0 +1,70 @@
+import { getMap, getPair, type Node, type Pair } from '../../parse/ast';
+import { childIndent, insertPair, isJson, newline, removePair, scalarText, sourceOf } from '../../fix/yamlEdit';
+import { SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS } from '../../model/identity';
+import { serviceAccountNameOf, podSpecOf } from '../../model/k8s';
+import type { ParsedFile } from '../../parse/parseFile';
+import type { Fix, Rule, TextEdit } from '../types';
+import { at, code, describeObject, metadataEntries, type MetadataEntry } from '../util';
+
+const IDENTITY = new Set(SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS);
+
+/** Move a label entry of a ServiceAccount into its annotations (creating `annotations:` when needed). */
+function moveToAnnotations(file: ParsedFile, e: MetadataEntry): Fix | undefined {
+  if (isJson(file)) return undefined;
+  const doc = e.obj.doc;
+  const value = sourceOf(file, e.pair.value);
+  const labelsPair = getPair(e.metadata, 'labels', doc);
+  const onlyLabel = e.map.items.length === 1 && !!labelsPair;
+  const removal = onlyLabel && labelsPair ? removePair(file, e.metadata, labelsPair) : removePair(file, e.map, e.pair);
+  if (!removal) return undefined;
+  const annotations = getMap(e.metadata, 'annotations', doc);
+  let edits: TextEdit[];
+  if (annotations) {
+    const insertion = insertPair(file, annotations, e.key, value);
+    if (!insertion) return undefined;
+    edits = [insertion, removal];
+  } else {
+    if (!labelsPair) return undefined;
+    // A new `annotations:` block where `labels:` starts, children indented like the labels' children.
+    const keyStart = (labelsPair.key as { range: [number, number, number] }).range[0];
+    const lineStart = file.text.lastIndexOf('\n', keyStart - 1) + 1;
+    const indent = file.text.slice(lineStart, keyStart);
+    if (indent.trim() !== '') return undefined;
+    const nl = newline(file);
+    const block = `${indent}annotations:${nl}${childIndent(file, e.map)}${scalarText(file, e.key)}: ${value}${nl}`;
+    edits = onlyLabel ? [{ ...removal, newText: block }] : [{ start: lineStart, end: lineStart, newText: block }, removal];
+  }
+  return { title: `Move ${e.key} from labels to annotations`, edits, preferred: true };
+}
+
+export const rule: Rule = {
+  id: 'k8s/annotation-misplaced',
+  defaultSeverity: 'error',
+  description: 'A ServiceAccount identity annotation written as a label, or on an object that is not a ServiceAccount.',
+  check(ctx) {
+    const seen = new Set<unknown>();
+    for (const e of metadataEntries(ctx)) {
+      if (!IDENTITY.has(e.key) || seen.has(e.pair)) continue;
+      seen.add(e.pair);
+      const isSa = e.obj.kind === 'ServiceAccount' && !e.podTemplate;
+      if (isSa && e.where === 'annotations') continue;
+      if (e.where === 'labels' && isSa) {
+        const fix = moveToAnnotations(ctx.file.parsed, e);
+        ctx.report({
+          ...at(e.pair.key),
+          message: `${code(e.key)} is a label here, but workload identity reads it only from the ServiceAccount's annotations: move it under \`metadata.annotations\`.`,
+          fixes: fix ? [fix] : undefined,
+        });
+        continue;
+      }
+      const pod = podSpecOf(e.obj);
+      const saName = pod ? serviceAccountNameOf(pod).name : undefined;
+      const target = saName ? `ServiceAccount ${code(saName)} (the one this pod runs as)` : 'the ServiceAccount the pods run as';
+      ctx.report({
+        ...at(e.pair.key),
+        message: `${code(e.key)} only works as an annotation on a ServiceAccount; on ${e.podTemplate ? `the pod template of ${describeObject(e.obj)}` : describeObject(e.obj)}${e.where === 'labels' ? ' (as a label)' : ''} nothing reads it: annotate ${target} instead.`,
+      });
+    }
+  },
+};
+

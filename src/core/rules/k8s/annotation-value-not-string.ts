@@ -1,0 +1,34 @@
+import { isScalar } from '../../parse/ast';
+import { quoteScalar, sourceOf } from '../../fix/yamlEdit';
+import type { Rule } from '../types';
+import { atValue, code, metadataEntries } from '../util';
+
+function describe(value: unknown, source: string): string {
+  if (value === null) return source ? `YAML null (${code(source)})` : 'empty (YAML null)';
+  if (typeof value === 'boolean') return `the YAML boolean ${code(source)}`;
+  return `the YAML number ${code(source)}`;
+}
+
+export const rule: Rule = {
+  id: 'k8s/annotation-value-not-string',
+  defaultSeverity: 'error',
+  description: 'An annotation or label value that YAML reads as a boolean, number or null; the API server rejects it.',
+  check(ctx) {
+    const seen = new Set<unknown>();
+    for (const e of metadataEntries(ctx)) {
+      const v = e.pair.value;
+      if (seen.has(e.pair) || !isScalar(v)) continue;
+      seen.add(e.pair);
+      const value = v.value;
+      if (typeof value === 'string' || !(value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')) continue;
+      const source = sourceOf(ctx.file.parsed, v);
+      const edit = quoteScalar(ctx.file.parsed, e.pair);
+      const want = source ? JSON.stringify(source) : '""';
+      ctx.report({
+        ...atValue(e.pair),
+        message: `${e.where === 'labels' ? 'Label' : 'Annotation'} ${code(e.key)} is ${describe(value, source)}; Kubernetes only accepts strings here and rejects the object: write ${code(want)}.`,
+        fixes: edit ? [{ title: `Quote the value: ${want}`, edits: [edit], preferred: true }] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,82 @@
+/** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
+import { getMap, getPair, rangeOf, type Node, type Pair, type YAMLMap } from '../parse/ast';
+import { metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
+import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
+import type { RuleContext } from './types';
+
+export interface MetadataEntry extends StringMapEntry {
+  obj: K8sObject;
+  where: 'annotations' | 'labels';
+  /** The annotations/labels mapping holding the entry. */
+  map: YAMLMap<Node, Node | null>;
+  metadata: YAMLMap<Node, Node | null>;
+  podTemplate: boolean;
+}
+
+/** Every annotation and label of every object (its own metadata and its pod template's). */
+export function metadataEntries(ctx: RuleContext): MetadataEntry[] {
+  const out: MetadataEntry[] = [];
+  for (const obj of ctx.file.objects) {
+    for (const { metadata, podTemplate } of metadataBlocks(obj)) {
+      for (const where of ['annotations', 'labels'] as const) {
+        const map = getMap(metadata, where, obj.doc);
+        if (!map) continue;
+        for (const e of stringMap(map, obj.doc)) out.push({ ...e, obj, where, map, metadata, podTemplate });
+      }
+    }
+  }
+  return out;
+}
+
+export function nodeSelectorEntries(pod: PodSpec): Array<StringMapEntry & { map: YAMLMap<Node, Node | null> }> {
+  const map = getMap(pod.spec, 'nodeSelector', pod.doc);
+  return map ? stringMap(map, pod.doc).map((e) => ({ ...e, map })) : [];
+}
+
+export type ServiceAccountResolution =
+  | { status: 'implicit'; name: string; sa?: ServiceAccountEntry }
+  | { status: 'found'; name: string; pair: Pair<Node, Node | null>; sa: ServiceAccountEntry }
+  | { status: 'other-namespace'; name: string; pair: Pair<Node, Node | null>; others: ServiceAccountEntry[] }
+  | { status: 'missing'; name: string; pair: Pair<Node, Node | null>; inNamespace: ServiceAccountEntry[] }
+  | { status: 'unknown'; name: string; pair: Pair<Node, Node | null> };
+
+/**
+ * Which ServiceAccount a pod runs as, looked up in the workspace. `unknown` means the workspace defines no
+ * ServiceAccount at all (nothing to compare against: stay silent).
+ */
+export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceAccountResolution {
+  const ref = serviceAccountNameOf(pod);
+  const ns = ws.namespaceOf(pod.obj);
+  const sa = ws.serviceAccount(ns, ref.name);
+  if (!ref.explicit || !ref.pair) return { status: 'implicit', name: ref.name, sa };
+  if (sa) return { status: 'found', name: ref.name, pair: ref.pair, sa };
+  if (ref.name === 'default') return { status: 'implicit', name: ref.name };
+  const others = ws.serviceAccountsNamed(ref.name).filter((s) => s.namespace !== ns);
+  if (others.length) return { status: 'other-namespace', name: ref.name, pair: ref.pair, others };
+  if (!ws.hasServiceAccounts()) return { status: 'unknown', name: ref.name, pair: ref.pair };
+  return { status: 'missing', name: ref.name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
+}
+
+export function at(node: unknown): { start: number; end: number } {
+  const r = rangeOf(node);
+  return r ?? { start: 0, end: 0 };
+}
+
+/** Range of a pair's value, or its key when the value is empty. */
+export function atValue(pair: Pair<unknown, unknown>): { start: number; end: number } {
+  const v = rangeOf(pair.value);
+  if (v && v.end > v.start) return v;
+  return at(pair.key);
+}
+
+export function getPairIn(map: unknown, key: string, pod: PodSpec): Pair<Node, Node | null> | undefined {
+  return getPair(map, key, pod.doc);
+}
+
+export function describeObject(obj: K8sObject): string {
+  return obj.name ? `${obj.kind} \`${obj.name}\`` : obj.kind;
+}
+
+export function code(v: string): string {
+  return `\`${v}\``;
+}

@@ -1,0 +1,31 @@
+/** What rules may ask of the workspace. Every question is recorded, so answers that change re-check the asker. */
+import type { K8sObject } from '../model/k8s';
+
+export interface ServiceAccountEntry {
+  path: string;
+  namespace: string;
+  name: string;
+  annotations: Readonly<Record<string, string>>;
+  labels: Readonly<Record<string, string>>;
+}
+
+export interface ConfigMapEntry {
+  path: string;
+  namespace: string;
+  name: string;
+  data: Readonly<Record<string, string>>;
+}
+
+export interface WorkspaceView {
+  /** `metadata.namespace`, else the kustomization's namespace, else `default`. */
+  namespaceOf(obj: K8sObject): string;
+  serviceAccount(namespace: string, name: string): ServiceAccountEntry | undefined;
+  serviceAccountsNamed(name: string): ServiceAccountEntry[];
+  serviceAccountsIn(namespace: string): ServiceAccountEntry[];
+  hasServiceAccounts(): boolean;
+  /** ServiceAccounts whose `iam.gke.io/gcp-service-account` is this email (lower-cased). */
+  serviceAccountsForGsa(email: string): ServiceAccountEntry[];
+  /** … or whose GSA's account id (the part before `@`) is this. */
+  serviceAccountsForGsaId(accountId: string): ServiceAccountEntry[];
+  configMap(namespace: string, name: string): ConfigMapEntry | undefined;
+}

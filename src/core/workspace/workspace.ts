@@ -1,0 +1,253 @@
+/**
+ * The cross-file index. Files are added, changed and removed one at a time; each keeps the facts it provides
+ * (keyed, with a fingerprint) and the questions its rules asked. A change re-checks only the files whose
+ * questions touch a provided key whose fingerprint changed — nothing is re-read or re-parsed.
+ */
+import type { LintConfig } from '../config';
+import { lintModel, type LintOptions } from '../engine';
+import { FileModel } from '../model/fileModel';
+import { GKE_GSA_ANNOTATION } from '../model/identity';
+import type { K8sObject } from '../model/k8s';
+import { parseFile, type ParseOptions } from '../parse/parseFile';
+import type { Finding } from '../rules/types';
+import { factsOf, type FileFacts } from './facts';
+import { dirnameOf, joinPath, normalizePath } from './paths';
+import type { ConfigMapEntry, ServiceAccountEntry, WorkspaceView } from './view';
+
+class MultiIndex<T> {
+  private readonly map = new Map<string, T[]>();
+  add(key: string, item: T): void {
+    const list = this.map.get(key);
+    if (list) list.push(item);
+    else this.map.set(key, [item]);
+  }
+  remove(key: string, item: T): void {
+    const list = this.map.get(key);
+    if (!list) return;
+    const i = list.indexOf(item);
+    if (i >= 0) list.splice(i, 1);
+    if (!list.length) this.map.delete(key);
+  }
+  get(key: string): readonly T[] {
+    return this.map.get(key) ?? [];
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+interface Entry {
+  path: string;
+  model: FileModel;
+  facts: FileFacts;
+  serviceAccounts: ServiceAccountEntry[];
+  configMaps: ConfigMapEntry[];
+  provides: Map<string, string>;
+  requires: Set<string>;
+  cache?: { configKey: string; findings: Finding[] };
+}
+
+export interface UpdateResult {
+  /** Other files whose findings may have changed and should be re-linted. */
+  affected: string[];
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  private readonly saByKey = new MultiIndex<ServiceAccountEntry>();
+  private readonly saByName = new MultiIndex<ServiceAccountEntry>();
+  private readonly saByNamespace = new MultiIndex<ServiceAccountEntry>();
+  private readonly saByGsa = new MultiIndex<ServiceAccountEntry>();
+  private readonly saByGsaId = new MultiIndex<ServiceAccountEntry>();
+  private readonly cmByKey = new MultiIndex<ConfigMapEntry>();
+  private readonly kustomizations = new Map<string, { namespace: string; files: Set<string>; dirs: string[] }>();
+  private saCount = 0;
+
+  constructor(private readonly parseOptions: ParseOptions = {}) {}
+
+  has(path: string): boolean {
+    return this.entries.has(normalizePath(path));
+  }
+
+  paths(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  model(path: string): FileModel | undefined {
+    return this.entries.get(normalizePath(path))?.model;
+  }
+
+  /** Add or replace a file's text. */
+  upsert(path: string, text: string, options: ParseOptions = {}): UpdateResult {
+    const key = normalizePath(path);
+    const parsed = parseFile(key, text, { ...this.parseOptions, ...options });
+    const model = new FileModel(parsed);
+    return this.replace(key, model);
+  }
+
+  remove(path: string): UpdateResult {
+    return this.replace(normalizePath(path), undefined);
+  }
+
+  private replace(key: string, model: FileModel | undefined): UpdateResult {
+    const old = this.entries.get(key);
+    const changed = new Set<string>();
+    const touchedFiles = new Set<string>();
+    if (old) this.unindex(old, changed);
+    const oldKust = this.kustomizations.get(key);
+    this.kustomizations.delete(key);
+    if (model) {
+      const facts = factsOf(model);
+      const entry: Entry = { path: key, model, facts, serviceAccounts: [], configMaps: [], provides: new Map(), requires: old?.requires ?? new Set() };
+      this.entries.set(key, entry);
+      if (facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, facts.kustomization));
+      this.index(entry, changed);
+    } else {
+      this.entries.delete(key);
+    }
+    // A kustomization namespace change moves the objects of the files it covers.
+    const newKust = this.kustomizations.get(key);
+    if (JSON.stringify(oldKust && [...oldKust.files, ...oldKust.dirs, oldKust.namespace]) !== JSON.stringify(newKust && [...newKust.files, ...newKust.dirs, newKust.namespace])) {
+      for (const e of this.entries.values()) {
+        if (e.path === key) continue;
+        if (this.inScope(oldKust, e.path) || this.inScope(newKust, e.path)) {
+          this.unindex(e, changed);
+          this.index(e, changed);
+          touchedFiles.add(e.path);
+        }
+      }
+    }
+    for (const e of this.entries.values()) {
+      if (e.path === key) continue;
+      if (touchedFiles.has(e.path) || [...e.requires].some((r) => changed.has(r))) {
+        e.cache = undefined;
+        touchedFiles.add(e.path);
+      }
+    }
+    return { affected: [...touchedFiles] };
+  }
+
+  private kustomizationScope(path: string, k: NonNullable<FileFacts['kustomization']>): { namespace: string; files: Set<string>; dirs: string[] } {
+    const dir = dirnameOf(path);
+    const files = new Set<string>();
+    const dirs: string[] = [];
+    for (const r of k.resources) {
+      const p = joinPath(dir, r);
+      if (/\.(ya?ml|json)$/i.test(p)) files.add(p);
+      else dirs.push(`${p}/`);
+    }
+    return { namespace: k.namespace as string, files, dirs };
+  }
+
+  private inScope(scope: { files: Set<string>; dirs: string[] } | undefined, path: string): boolean {
+    return !!scope && (scope.files.has(path) || scope.dirs.some((d) => path.startsWith(d)));
+  }
+
+  /** The namespace objects without `metadata.namespace` in this file end up in. */
+  defaultNamespace(path: string): string {
+    const key = normalizePath(path);
+    for (const scope of this.kustomizations.values()) if (this.inScope(scope, key)) return scope.namespace;
+    return DEFAULT_NAMESPACE;
+  }
+
+  private index(e: Entry, changed: Set<string>): void {
+    const ns0 = this.defaultNamespace(e.path);
+    const provides = new Map<string, string>();
+    const add = (k: string, fp: string): void => {
+      provides.set(k, (provides.get(k) ?? '') + fp);
+    };
+    e.serviceAccounts = e.facts.serviceAccounts.map((f) => ({
+      path: e.path,
+      namespace: f.namespace ?? ns0,
+      name: f.name,
+      annotations: f.annotations,
+      labels: f.labels,
+    }));
+    for (const sa of e.serviceAccounts) {
+      const fp = JSON.stringify([sa.namespace, sa.name, sa.annotations, sa.labels]);
+      this.saByKey.add(`${sa.namespace}/${sa.name}`, sa);
+      this.saByName.add(sa.name, sa);
+      this.saByNamespace.add(sa.namespace, sa);
+      add(`sa:${sa.namespace}/${sa.name}`, fp);
+      add(`sa-name:${sa.name}`, fp);
+      add(`sa-ns:${sa.namespace}`, fp);
+      const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
+      if (gsa) {
+        this.saByGsa.add(gsa, sa);
+        this.saByGsaId.add(gsa.split('@')[0], sa);
+        add(`gsa:${gsa}`, fp);
+        add(`gsa-id:${gsa.split('@')[0]}`, fp);
+      }
+    }
+    const before = this.saCount;
+    this.saCount += e.serviceAccounts.length;
+    if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
+    e.configMaps = e.facts.configMaps.map((f) => ({ path: e.path, namespace: f.namespace ?? ns0, name: f.name, data: f.data }));
+    for (const cm of e.configMaps) {
+      this.cmByKey.add(`${cm.namespace}/${cm.name}`, cm);
+      add(`cm:${cm.namespace}/${cm.name}`, JSON.stringify(cm.data));
+    }
+    for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
+    for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
+    e.provides = provides;
+  }
+
+  private unindex(e: Entry, changed: Set<string>): void {
+    for (const sa of e.serviceAccounts) {
+      this.saByKey.remove(`${sa.namespace}/${sa.name}`, sa);
+      this.saByName.remove(sa.name, sa);
+      this.saByNamespace.remove(sa.namespace, sa);
+      const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
+      if (gsa) {
+        this.saByGsa.remove(gsa, sa);
+        this.saByGsaId.remove(gsa.split('@')[0], sa);
+      }
+    }
+    const before = this.saCount;
+    this.saCount -= e.serviceAccounts.length;
+    if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
+    for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
+    for (const k of e.provides.keys()) changed.add(k);
+    e.serviceAccounts = [];
+    e.configMaps = [];
+    e.provides = new Map();
+  }
+
+  /** Findings for one file, from cache when nothing it depends on changed. */
+  lint(path: string, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
+    const e = this.entries.get(normalizePath(path));
+    if (!e) return [];
+    const configKey = JSON.stringify(config.rules ?? {});
+    if (e.cache && e.cache.configKey === configKey && !options.rules) return e.cache.findings;
+    const requires = new Set<string>();
+    const findings = lintModel(e.model, this.viewFor(e.path, requires), config, options);
+    e.requires = requires;
+    if (!options.rules) e.cache = { configKey, findings };
+    return findings;
+  }
+
+  /** A view that records every question into `requires`. */
+  viewFor(path: string, requires: Set<string>): WorkspaceView {
+    const ask = <T>(key: string, answer: T): T => {
+      requires.add(key);
+      return answer;
+    };
+    const ns0 = this.defaultNamespace(path);
+    return {
+      namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
+      serviceAccount: (ns, name) => ask(`sa:${ns}/${name}`, this.saByKey.get(`${ns}/${name}`)[0]),
+      serviceAccountsNamed: (name) => ask(`sa-name:${name}`, [...this.saByName.get(name)]),
+      serviceAccountsIn: (ns) => ask(`sa-ns:${ns}`, [...this.saByNamespace.get(ns)]),
+      hasServiceAccounts: () => ask('sa-any', this.saCount > 0),
+      serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...this.saByGsa.get(email.toLowerCase())]),
+      serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...this.saByGsaId.get(id.toLowerCase())]),
+      configMap: (ns, name) => ask(`cm:${ns}/${name}`, this.cmByKey.get(`${ns}/${name}`)[0]),
+    };
+  }
+}
