@@ -79,9 +79,9 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   const isJson = language !== 'yaml';
   let parsed: Document.Parsed[];
   try {
+    // Note: `schema` must be absent (not undefined) for YAML 1.1, or `yaml` falls back to the 1.2 core schema.
     const out = parseAllDocuments(source, {
-      version: isJson ? '1.2' : '1.1',
-      schema: isJson ? 'core' : undefined,
+      ...(isJson ? { version: '1.2' as const, schema: 'core' } : { version: '1.1' as const }),
       merge: !isJson,
       uniqueKeys: false,
       prettyErrors: false,

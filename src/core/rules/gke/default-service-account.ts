@@ -1,6 +1,7 @@
 import { insertPair, scalarText } from '../../fix/yamlEdit';
 import { GKE_GSA_ANNOTATION } from '../../model/identity';
 import type { Fix, Rule } from '../types';
+import { serviceAccountNameOf } from '../../model/k8s';
 import { at, code, resolveServiceAccount } from '../util';
 
 export const rule: Rule = {
@@ -9,6 +10,7 @@ export const rule: Rule = {
   description: 'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
+      if (serviceAccountNameOf(pod).explicit) continue; // `serviceAccountName: default` is a choice, not an omission
       const r = resolveServiceAccount(pod, ctx.workspace);
       if (r.status !== 'implicit') continue;
       if (r.sa?.annotations[GKE_GSA_ANNOTATION]) continue; // the namespace's default account is itself bound

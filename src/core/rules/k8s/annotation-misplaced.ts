@@ -1,4 +1,4 @@
-import { getMap, getPair, type Node, type Pair } from '../../parse/ast';
+import { getMap, getPair } from '../../parse/ast';
 import { childIndent, insertPair, isJson, newline, removePair, scalarText, sourceOf } from '../../fix/yamlEdit';
 import { SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS } from '../../model/identity';
 import { serviceAccountNameOf, podSpecOf } from '../../model/k8s';
