@@ -1,1 +1,55 @@
-export function activate(): void {}
+/** Activation: wires the validator, code actions and commands. Everything that decides lives in src/core. */
+import * as vscode from 'vscode';
+import { ALL_RULES, docsPath, docsUrl } from '../core';
+import { CodeActions, fixAllAction } from './codeActions';
+import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
+import { Validator } from './validator';
+
+export interface Api {
+  /** For tests: the validator instance. */
+  validator: Validator;
+}
+
+export function activate(context: vscode.ExtensionContext): Api {
+  const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
+  const validator = new Validator(log);
+  const selector = LANGUAGES.map((language) => ({ language }));
+  context.subscriptions.push(
+    log,
+    validator,
+    vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
+    vscode.commands.registerCommand(Commands.revalidate, async () => {
+      const n = await validator.scanWorkspace();
+      for (const d of vscode.workspace.textDocuments) validator.analysisFor(d);
+      void vscode.window.setStatusBarMessage(`Workload Identity: checked ${n} manifest files`, 4000);
+    }),
+    vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
+    vscode.commands.registerCommand(Commands.openRuleDocs, async (ruleId?: unknown) => {
+      const id = typeof ruleId === 'string' ? ruleId : await vscode.window.showQuickPick(ALL_RULES.map((r) => ({ label: r.id, description: r.description })), { placeHolder: 'Rule' }).then((p) => p?.label);
+      if (!id) return;
+      const local = vscode.Uri.joinPath(context.extensionUri, docsPath(id));
+      try {
+        await vscode.workspace.fs.stat(local);
+        await vscode.commands.executeCommand('markdown.showPreview', local);
+      } catch {
+        await vscode.env.openExternal(vscode.Uri.parse(docsUrl(id)));
+      }
+    }),
+    vscode.commands.registerCommand(Commands.fixAll, async () => {
+      const editor = vscode.window.activeTextEditor;
+      const analysis = editor && validator.analysisFor(editor.document);
+      const action = editor && analysis && fixAllAction(editor.document, analysis);
+      if (!action?.edit) {
+        void vscode.window.showInformationMessage('Workload Identity: nothing to fix automatically in this file.');
+        return;
+      }
+      await vscode.workspace.applyEdit(action.edit);
+    }),
+  );
+  validator.start().catch((e: unknown) => log.error(`start failed: ${e instanceof Error ? e.message : String(e)}`));
+  return { validator };
+}
+
+export function deactivate(): void {
+  // Disposables registered in activate() are released by VS Code.
+}

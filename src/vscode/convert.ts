@@ -1,0 +1,35 @@
+/** Core offsets → VS Code positions, once, at the edge. */
+import * as vscode from 'vscode';
+import { docsUrl, type Finding, type LineIndex, type TextEdit } from '../core';
+import { SOURCE } from './ids';
+
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+} as const;
+
+export function toRange(lines: LineIndex, start: number, end: number): vscode.Range {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(lines, f.start, f.end), f.message, SEVERITY[f.severity]);
+  d.source = SOURCE;
+  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  return d;
+}
+
+export function toWorkspaceEdit(uri: vscode.Uri, lines: LineIndex, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  for (const e of edits) we.replace(uri, toRange(lines, e.start, e.end), e.newText);
+  return we;
+}
+
+export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== SOURCE) return undefined;
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : typeof c === 'string' ? c : undefined;
+}

@@ -1,0 +1,15 @@
+/** Every id the extension contributes, in one place (package.json must match; a test checks it). */
+export const SOURCE = 'workload-identity';
+export const OUTPUT_NAME = 'Workload Identity';
+export const CONFIG_SECTION = 'workloadIdentity';
+
+export const Commands = {
+  revalidate: 'workloadIdentity.revalidate',
+  showOutput: 'workloadIdentity.showOutput',
+  openRuleDocs: 'workloadIdentity.openRuleDocs',
+  fixAll: 'workloadIdentity.fixAll',
+} as const;
+
+export const FIX_ALL_KIND = 'source.fixAll.workloadIdentity';
+export const LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
+export const MANIFEST_GLOB = '**/*.{yaml,yml,json}';

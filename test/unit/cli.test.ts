@@ -1,0 +1,111 @@
+/** The wi-lint contract: output formats, exit codes, --fix, --rule, file discovery. Runs the built bundle. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { FIXTURES } from './harness';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'wi-lint.js');
+
+function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('wi-lint', () => {
+  let dir: string;
+  before(() => {
+    assert.equal(spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT }).status, 0, 'build failed');
+    dir = mkdtempSync(join(tmpdir(), 'wi-lint-'));
+    cpSync(join(FIXTURES, 'k8s', 'file-mode-decimal'), join(dir, 'modes'), { recursive: true });
+    cpSync(join(FIXTURES, 'gke', 'host-network', 'bad'), join(dir, 'host'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'x', 'bad.yaml'), readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.yaml')));
+    writeFileSync(join(dir, 'chart.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.name }}}\n');
+  });
+
+  it('prints the JSON contract with 1-based positions and files as given', () => {
+    const r = run(['modes/bad.yaml', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as { version: number; files: number; findings: Array<Record<string, unknown>> };
+    assert.equal(out.version, 1);
+    assert.equal(out.files, 1);
+    assert.deepEqual(Object.keys(out.findings[0]), ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
+    assert.deepEqual(
+      out.findings.map((f) => [f.file, f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.fixable]),
+      [
+        ['modes/bad.yaml', 'k8s/file-mode-decimal', 22, 15, 22, 18, true],
+        ['modes/bad.yaml', 'k8s/file-mode-decimal', 25, 20, 25, 23, true],
+        ['modes/bad.yaml', 'k8s/file-mode-decimal', 32, 19, 32, 23, false],
+      ],
+    );
+  });
+
+  it('recurses directories, skips node_modules and templates, resolves across files', () => {
+    const r = run(['.', '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout) as { files: number; findings: Array<{ file: string; ruleId: string }> };
+    assert.ok(!out.findings.some((f) => f.file.includes('node_modules')));
+    assert.ok(!out.findings.some((f) => f.file.includes('chart.yaml')));
+    assert.ok(out.findings.some((f) => f.file === join('host', 'daemonset.yaml') && f.ruleId === 'gke/host-network'));
+    assert.equal(r.stderr, '');
+  });
+
+  it('text output: path:line:col  severity  message  rule-id, and a summary', () => {
+    const r = run(['modes/bad.yaml'], dir);
+    assert.match(r.stdout, /^modes\/bad\.yaml:22:15 {2}error {2}`mode: 755` is the decimal number 755.* {2}k8s\/file-mode-decimal$/m);
+    assert.match(r.stdout, /3 problems \(3 errors, 0 warnings\) in 1 file; 2 fixable with --fix/);
+  });
+
+  it('exit 0 when clean, 1 with errors, 2 on usage and I/O errors', () => {
+    assert.equal(run(['modes/good.yaml'], dir).code, 0);
+    assert.equal(run(['modes/bad.yaml'], dir).code, 1);
+    assert.equal(run(['--format', 'xml'], dir).code, 2);
+    assert.equal(run(['--rule', 'k8s/nope=off'], dir).code, 2);
+    assert.equal(run(['--bogus'], dir).code, 2);
+    const missing = run(['does-not-exist.yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /does-not-exist\.yaml: no such file or directory/);
+  });
+
+  it('--rule overrides severity; warnings alone exit 0', () => {
+    const r = run(['modes/bad.yaml', '--rule', 'k8s/file-mode-decimal=warning', '--format', 'json'], dir);
+    assert.equal(r.code, 0);
+    assert.ok((JSON.parse(r.stdout) as { findings: Array<{ severity: string }> }).findings.every((f) => f.severity === 'warning'));
+    assert.equal(run(['modes/bad.yaml', '--rule=k8s/*=off'], dir).code, 0);
+  });
+
+  it('expands globs', () => {
+    const r = run(['**/bad.yaml', '--format', 'json'], dir);
+    const files = new Set((JSON.parse(r.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file));
+    assert.deepEqual([...files].sort(), ['modes/bad.yaml']);
+    const both = JSON.parse(run(['modes/{bad,good}.yaml', '--format', 'json'], dir).stdout) as { files: number };
+    assert.equal(both.files, 2);
+    assert.equal(run(['nothing/**/*.yaml'], dir).code, 2);
+  });
+
+  it('--fix applies preferred fixes in place and reports what is left', () => {
+    const work = mkdtempSync(join(tmpdir(), 'wi-fix-'));
+    cpSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.yaml'), join(work, 'pod.yaml'));
+    const r = run(['pod.yaml', '--fix', '--format', 'json'], work);
+    assert.equal(readFileSync(join(work, 'pod.yaml'), 'utf8'), readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.fixed.yaml'), 'utf8'));
+    const left = (JSON.parse(r.stdout) as { findings: Array<{ line: number }> }).findings;
+    assert.deepEqual(left.map((f) => f.line), [32]);
+    assert.equal(r.code, 1);
+  });
+
+  it('SARIF 2.1.0 with rules and help URIs', () => {
+    const r = run(['modes/bad.yaml', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.ok(run0.tool.driver.rules.every((x) => x.helpUri.startsWith('https://') && x.helpUri.endsWith(`${x.id}.md`)));
+    const res = run0.results[0];
+    assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+    assert.equal(res.level, 'error');
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'modes/bad.yaml');
+    assert.equal(res.locations[0].physicalLocation.region.startLine, 22);
+  });
+});

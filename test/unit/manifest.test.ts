@@ -1,0 +1,81 @@
+/** package.json, the code and the schemas agree: commands, settings per rule, packaged files, valid schemas. */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { ALL_RULES } from '../../src/core';
+import { Commands } from '../../src/vscode/ids';
+
+const ROOT = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  engines: { vscode: string };
+  activationEvents: string[];
+  contributes: {
+    commands: Array<{ command: string; category: string }>;
+    configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
+    jsonValidation: Array<{ url: string }>;
+    snippets: Array<{ path: string }>;
+  };
+  devDependencies: Record<string, string>;
+};
+
+describe('extension manifest', () => {
+  it('targets VS Code 1.95 (code-server 4.100 runs it) and activates narrowly', () => {
+    assert.equal(pkg.engines.vscode, '^1.95.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '~1.95.0');
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml', 'onLanguage:json', 'onLanguage:jsonc']);
+  });
+
+  it('contributes every command in ids.ts, with a category', () => {
+    const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+    for (const id of Object.values(Commands)) assert.ok(contributed.has(id), id);
+    assert.ok(pkg.contributes.commands.every((c) => c.category === 'Workload Identity'));
+  });
+
+  it('offers a severity setting for every rule', () => {
+    const props = pkg.contributes.configuration.properties['workloadIdentity.rules'].properties ?? {};
+    assert.deepEqual(Object.keys(props).sort(), ALL_RULES.map((r) => r.id).sort());
+  });
+
+  it('points at files that exist', () => {
+    for (const v of pkg.contributes.jsonValidation) assert.ok(existsSync(join(ROOT, v.url)), v.url);
+    for (const s of pkg.contributes.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
+  });
+});
+
+describe('schemas', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  /** A validator that reports a boolean (ajv's own is a type guard, which would narrow the test data to never). */
+  const load = (name: string) => {
+    const f = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object);
+    const check = (d: unknown): boolean => f(d);
+    return Object.assign(check, { get errors() { return f.errors; } });
+  };
+
+  it('trust policy: the GKE→AWS and IRSA shapes pass, broken ones fail', () => {
+    const v = load('aws-trust-policy.schema.json');
+    const google = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'accounts.google.com:aud': '111035977024964273138' } } }] };
+    const irsa = { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE' }, Action: ['sts:AssumeRoleWithWebIdentity'], Condition: { StringEquals: { 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE:sub': 'system:serviceaccount:apps:s3-reader' } } } };
+    assert.ok(v(google), JSON.stringify(v.errors));
+    assert.ok(v(irsa), JSON.stringify(v.errors));
+    assert.ok(!v({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'no principal');
+    assert.ok(!v({ Statement: [{ Effect: 'Permit', Principal: '*', Action: 'sts:AssumeRole' }] }), 'bad effect');
+    assert.ok(!v({ Version: '2012-10-18', Statement: [] }), 'bad version');
+  });
+
+  it('external_account: the Fleet, AWS and executable shapes pass, broken ones fail', () => {
+    const v = load('external-account.schema.json');
+    const fleet = { type: 'external_account', audience: 'identitynamespace:my-proj.svc.id.goog:https://gkehub.googleapis.com/projects/my-proj/locations/global/memberships/c1', subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/var/run/secrets/tokens/gcp-ksa/token' } };
+    const aws = { type: 'external_account', audience: '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/aws-pool/providers/aws', subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request', token_url: 'https://sts.googleapis.com/v1/token', service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/sa-name@my-proj.iam.gserviceaccount.com:generateAccessToken', credential_source: { environment_id: 'aws1', region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone', url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials', regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15' } };
+    const exe = { ...fleet, credential_source: { executable: { command: '/usr/bin/token-helper', timeout_millis: 5000 } } };
+    for (const ok of [fleet, exe]) assert.ok(v(ok), JSON.stringify(v.errors));
+    assert.ok(!v(aws), 'an aws source also carrying url is two sources at once by the oneOf');
+    const awsOk = { ...aws, credential_source: { environment_id: 'aws1', regional_cred_verification_url: aws.credential_source.regional_cred_verification_url } };
+    assert.ok(v(awsOk), JSON.stringify(v.errors));
+    assert.ok(!v({ ...fleet, type: 'service_account' }));
+    assert.ok(!v({ ...fleet, audience: 'my-proj.svc.id.goog' }));
+    assert.ok(!v({ ...fleet, credential_source: { file: '/t', format: { type: 'json' } } }), 'json format without field name');
+    assert.ok(!v({ ...exe, credential_source: { executable: { command: 'x', timeout_millis: 1000 } } }), 'timeout below 5000');
+  });
+});
