@@ -108,4 +108,18 @@ describe('wi-lint', () => {
     assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'modes/bad.yaml');
     assert.equal(res.locations[0].physicalLocation.region.startLine, 22);
   });
+
+  it('examples/: the good setup is clean, each break of the broken twin is caught once at the right line', () => {
+    assert.equal(run(['examples/gke-workload-identity'], ROOT).code, 0);
+    const r = run(['examples/broken', '--format', 'json'], ROOT);
+    assert.equal(r.code, 1);
+    const got = (JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    assert.deepEqual(got, [
+      'examples/broken/gke-workload-identity/deployment.yaml:17 gke/host-network',
+      'examples/broken/gke-workload-identity/deployment.yaml:19 gke/metadata-server-selector-value',
+      'examples/broken/gke-workload-identity/iam-policy.json:5 gke/member-format',
+      'examples/broken/gke-workload-identity/iam.yaml:8 gke/binding-role',
+      'examples/broken/gke-workload-identity/serviceaccount.yaml:8 gke/gsa-email-format',
+    ]);
+  });
 });

@@ -1,0 +1,79 @@
+/** Runs inside VS Code: diagnostics, code actions and cross-file updates through the real extension API. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXT_ID = 'workload-identity-toolkit.workload-identity-toolkit';
+
+function file(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function diagnosticsFor(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10000): Promise<vscode.Diagnostic[]> {
+  const started = Date.now();
+  for (;;) {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'workload-identity');
+    if (predicate(d)) return d;
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out; diagnostics now: ${JSON.stringify(d.map((x) => [x.code, x.range.start.line]))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const ruleOf = (d: vscode.Diagnostic): string => String((d.code as { value: string }).value);
+
+describe('Workload Identity Toolkit (extension host)', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, 'extension is installed');
+    await ext.activate();
+  });
+
+  it('shows diagnostics with rule id, docs link, source and exact range', async () => {
+    const uri = file('pod.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await diagnosticsFor(uri, (d) => d.length === 3);
+    assert.deepEqual(diags.map(ruleOf), ['k8s/file-mode-decimal', 'k8s/file-mode-decimal', 'k8s/file-mode-decimal']);
+    const first = diags[0];
+    assert.equal(first.source, 'workload-identity');
+    assert.equal(first.range.start.line, 21);
+    assert.equal(first.range.start.character, 14);
+    assert.match(String((first.code as { target: vscode.Uri }).target), /docs\/rules\/k8s\/file-mode-decimal\.md$/);
+  });
+
+  it('offers the preferred quick fix and Learn more; applying the fix clears the diagnostic', async () => {
+    const uri = file('pod.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const diags = await diagnosticsFor(uri, (d) => d.length === 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diags[0].range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit, 'a preferred fix with an edit');
+    assert.ok(actions.some((a) => a.title.startsWith('Learn more')));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(21).text.trim(), 'mode: 493');
+    await diagnosticsFor(uri, (d) => d.length === 2);
+  });
+
+  it('cross-file: removing the annotation from the ServiceAccount clears the pod diagnostic in another file', async () => {
+    const podUri = file('daemonset.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(podUri));
+    await diagnosticsFor(podUri, (d) => d.filter((x) => ruleOf(x) === 'gke/host-network').length === 2);
+    const saDoc = await vscode.workspace.openTextDocument(file('serviceaccount.yaml'));
+    const line = saDoc.getText().split('\n').findIndex((l) => l.includes('iam.gke.io/gcp-service-account'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(saDoc.uri, new vscode.Range(line - 1, 0, line + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // The DaemonSet's finding (via its ServiceAccount) goes; the Pod's (via nodeSelector) stays.
+    await diagnosticsFor(podUri, (d) => d.filter((x) => ruleOf(x) === 'gke/host-network').length === 1);
+  });
+
+  it('respects workloadIdentity.rules overrides', async () => {
+    const uri = file('pod.yaml');
+    await vscode.workspace.getConfiguration('workloadIdentity').update('rules', { 'k8s/file-mode-decimal': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnosticsFor(uri, (d) => d.length === 0);
+    } finally {
+      await vscode.workspace.getConfiguration('workloadIdentity').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
