@@ -46,7 +46,12 @@ describe('rule catalog', { skip: SPEC ? false : 'rules.md not found' }, () => {
   for (const row of rows) {
     const area = row.id.split('/')[0];
     const todo = !implementedAreas.has(area) ? `area ${area}/ not implemented yet` : false;
-    it(`${row.id}: rule, docs, fixtures${row.fix !== '—' ? ', fix' : ''}`, { todo }, () => {
+    const title = `${row.id}: rule, docs, fixtures${row.fix !== '—' ? ', fix' : ''}`;
+    if (todo) {
+      it(title, { todo });
+      continue;
+    }
+    it(title, () => {
       assert.ok(implemented.has(row.id), `${row.id} has no rule`);
       const doc = join(ROOT, docsPath(row.id));
       assert.ok(existsSync(doc), `missing ${docsPath(row.id)}`);
