@@ -116,3 +116,29 @@ spec:
     assert.deepEqual(errors, ['x/boom']);
   });
 });
+
+describe('anchors shared between objects', () => {
+  it('an aliased annotations map is reported once, at its source', () => {
+    const text = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: a
+  annotations: &ann
+    eks.amazonaws.com/sts-regional-endpoints: true
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+  annotations: &ann2
+    eks.amazonaws.com/sts-regional-endpoints: true
+spec:
+  template:
+    metadata:
+      annotations: *ann2
+    spec:
+      containers: [{name: c}]
+`;
+    assert.deepEqual(ids(text), ['k8s/annotation-value-not-string:error', 'k8s/annotation-value-not-string:error']);
+  });
+});

@@ -13,15 +13,23 @@ export interface MetadataEntry extends StringMapEntry {
   podTemplate: boolean;
 }
 
-/** Every annotation and label of every object (its own metadata and its pod template's). */
+/**
+ * Every annotation and label of every object (its own metadata and its pod template's), each source pair once
+ * (an anchored map aliased in two places would otherwise be reported twice at the same range).
+ */
 export function metadataEntries(ctx: RuleContext): MetadataEntry[] {
   const out: MetadataEntry[] = [];
+  const seen = new Set<unknown>();
   for (const obj of ctx.file.objects) {
     for (const { metadata, podTemplate } of metadataBlocks(obj)) {
       for (const where of ['annotations', 'labels'] as const) {
         const map = getMap(metadata, where, obj.doc);
         if (!map) continue;
-        for (const e of stringMap(map, obj.doc)) out.push({ ...e, obj, where, map, metadata, podTemplate });
+        for (const e of stringMap(map, obj.doc)) {
+          if (seen.has(e.pair)) continue;
+          seen.add(e.pair);
+          out.push({ ...e, obj, where, map, metadata, podTemplate });
+        }
       }
     }
   }

@@ -34,8 +34,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'An annotation or label key that is a near miss of a workload-identity key, so nothing reads it.',
   check(ctx) {
-    const seen = new Set<unknown>();
-    const entries = [...metadataEntries(ctx), ...ctx.file.podSpecs.flatMap((p) => nodeSelectorEntries(p).map((e) => ({ ...e, where: 'nodeSelector' as const })))];
+    const seen = new Set<unknown>(); // a nodeSelector map may be an alias shared by two pod specs
+    const entries = [...metadataEntries(ctx), ...ctx.file.podSpecs.flatMap((p) => nodeSelectorEntries(p))];
     for (const e of entries) {
       if (seen.has(e.pair)) continue;
       seen.add(e.pair);

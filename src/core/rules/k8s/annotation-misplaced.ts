@@ -42,10 +42,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'A ServiceAccount identity annotation written as a label, or on an object that is not a ServiceAccount.',
   check(ctx) {
-    const seen = new Set<unknown>();
     for (const e of metadataEntries(ctx)) {
-      if (!IDENTITY.has(e.key) || seen.has(e.pair)) continue;
-      seen.add(e.pair);
+      if (!IDENTITY.has(e.key)) continue;
       const isSa = e.obj.kind === 'ServiceAccount' && !e.podTemplate;
       if (isSa && e.where === 'annotations') continue;
       if (e.where === 'labels' && isSa) {

@@ -14,11 +14,9 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'An annotation or label value that YAML reads as a boolean, number or null; the API server rejects it.',
   check(ctx) {
-    const seen = new Set<unknown>();
     for (const e of metadataEntries(ctx)) {
       const v = e.pair.value;
-      if (seen.has(e.pair) || !isScalar(v)) continue;
-      seen.add(e.pair);
+      if (!isScalar(v)) continue;
       const value = v.value;
       if (typeof value === 'string' || !(value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')) continue;
       const source = sourceOf(ctx.file.parsed, v);
