@@ -142,3 +142,17 @@ spec:
     assert.deepEqual(ids(text), ['k8s/annotation-value-not-string:error', 'k8s/annotation-value-not-string:error']);
   });
 });
+
+describe('duplicate definitions across folders', () => {
+  it('the ServiceAccount nearest to the pod is the one meant (per-environment folders)', () => {
+    const sa = (gsa: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ns, annotations: {iam.gke.io/gcp-service-account: ${gsa}}}\n`;
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ns}\nspec: {template: {spec: {serviceAccountName: app, hostNetwork: true, containers: [{name: c}]}}}\n';
+    const ws = new Workspace();
+    ws.upsert('/repo/prod/sa.yaml', sa('app-gsa@my-project-1.iam.gserviceaccount.com'));
+    ws.upsert('/repo/dev/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ns}\n');
+    ws.upsert('/repo/dev/deploy.yaml', deploy);
+    ws.upsert('/repo/prod/deploy.yaml', deploy);
+    assert.deepEqual(ws.lint('/repo/dev/deploy.yaml').map((f) => f.ruleId), []);
+    assert.deepEqual(ws.lint('/repo/prod/deploy.yaml').map((f) => f.ruleId), ['gke/host-network']);
+  });
+});

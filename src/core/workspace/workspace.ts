@@ -54,6 +54,30 @@ export interface UpdateResult {
 
 const DEFAULT_NAMESPACE = 'default';
 
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * When the workspace defines the same namespace/name more than once (per-environment folders, overlays),
+ * the definition in the asking file, else the one sharing the longest path prefix with it, is the one meant.
+ */
+function nearest<T extends { path: string }>(list: readonly T[], path: string): T | undefined {
+  let best: T | undefined;
+  let bestLen = -1;
+  for (const item of list) {
+    const len = item.path === path ? Infinity : commonPrefixLength(dirnameOf(item.path), dirnameOf(path));
+    if (len > bestLen) {
+      best = item;
+      bestLen = len;
+    }
+  }
+  return best;
+}
+
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private readonly saByKey = new MultiIndex<ServiceAccountEntry>();
@@ -241,13 +265,13 @@ export class Workspace {
     const ns0 = this.defaultNamespace(path);
     return {
       namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
-      serviceAccount: (ns, name) => ask(`sa:${ns}/${name}`, this.saByKey.get(`${ns}/${name}`)[0]),
+      serviceAccount: (ns, name) => ask(`sa:${ns}/${name}`, nearest(this.saByKey.get(`${ns}/${name}`), path)),
       serviceAccountsNamed: (name) => ask(`sa-name:${name}`, [...this.saByName.get(name)]),
       serviceAccountsIn: (ns) => ask(`sa-ns:${ns}`, [...this.saByNamespace.get(ns)]),
       hasServiceAccounts: () => ask('sa-any', this.saCount > 0),
       serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...this.saByGsa.get(email.toLowerCase())]),
       serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...this.saByGsaId.get(id.toLowerCase())]),
-      configMap: (ns, name) => ask(`cm:${ns}/${name}`, this.cmByKey.get(`${ns}/${name}`)[0]),
+      configMap: (ns, name) => ask(`cm:${ns}/${name}`, nearest(this.cmByKey.get(`${ns}/${name}`), path)),
     };
   }
 }
