@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { applyPreferredFixes, type Finding } from '../core';
 import { toRange, toWorkspaceEdit, ruleIdOf } from './convert';
-import { Commands, FIX_ALL_KIND } from './ids';
+import { Commands } from './ids';
 import type { Analysis, Validator } from './validator';
 
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('workloadIdentity');
@@ -58,7 +58,6 @@ export function fixAllAction(document: vscode.TextDocument, analysis: Analysis):
   const { text: fixed, applied } = applyPreferredFixes(text, fixable);
   if (!applied || fixed === text) return undefined;
   const action = new vscode.CodeAction('Fix all workload-identity problems in this file', FIX_ALL);
-  action.kind = vscode.CodeActionKind.SourceFixAll.append('workloadIdentity');
   const we = new vscode.WorkspaceEdit();
   // Replace only the span that changed, so cursor and folding elsewhere stay put.
   let start = 0;
@@ -74,4 +73,3 @@ export function fixAllAction(document: vscode.TextDocument, analysis: Analysis):
   return action;
 }
 
-export { FIX_ALL_KIND };

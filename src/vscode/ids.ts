@@ -10,6 +10,5 @@ export const Commands = {
   fixAll: 'workloadIdentity.fixAll',
 } as const;
 
-export const FIX_ALL_KIND = 'source.fixAll.workloadIdentity';
 export const LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
 export const MANIFEST_GLOB = '**/*.{yaml,yml,json}';

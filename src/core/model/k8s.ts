@@ -1,6 +1,6 @@
 /** What a Kubernetes object, a pod spec, a container and a ServiceAccount are, over the YAML AST. */
 import type { Document, Node, Pair, YAMLMap } from '../parse/ast';
-import { entries, get, getMap, getPair, getSeqItems, getStr, isMap, isScalar, keyString, str } from '../parse/ast';
+import { entries, get, getMap, getPair, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
 
 export interface K8sObject {
@@ -166,9 +166,3 @@ export function metadataBlocks(obj: K8sObject): Array<{ metadata: YAMLMap<Node, 
   if (pod?.metadata && pod.metadata !== obj.metadata) out.push({ metadata: pod.metadata, podTemplate: true });
   return out;
 }
-
-export function isScalarNode(n: unknown): boolean {
-  return isScalar(n);
-}
-
-export { keyString };

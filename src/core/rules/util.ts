@@ -1,5 +1,5 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
-import { getMap, getPair, rangeOf, type Node, type Pair, type YAMLMap } from '../parse/ast';
+import { getMap, rangeOf, valueRange, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import { metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
 import type { RuleContext } from './types';
@@ -72,13 +72,7 @@ export function at(node: unknown): { start: number; end: number } {
 
 /** Range of a pair's value, or its key when the value is empty. */
 export function atValue(pair: Pair<unknown, unknown>): { start: number; end: number } {
-  const v = rangeOf(pair.value);
-  if (v && v.end > v.start) return v;
-  return at(pair.key);
-}
-
-export function getPairIn(map: unknown, key: string, pod: PodSpec): Pair<Node, Node | null> | undefined {
-  return getPair(map, key, pod.doc);
+  return valueRange(pair) ?? { start: 0, end: 0 };
 }
 
 export function describeObject(obj: K8sObject): string {
