@@ -8,3 +8,4 @@ export { effectiveSeverity, sanitizeRuleSettings, isSeveritySetting, type LintCo
 export { applyEdits, editsOverlap } from './fix/edits';
 export { applyPreferredFixes } from './fix/applyFixes';
 export type { Finding, Fix, Rule, Severity, SeveritySetting, TextEdit } from './rules/types';
+export { WORKLOAD_KINDS } from './model/k8s';

@@ -18,6 +18,11 @@ interface CatalogRow {
   fix: string;
 }
 
+/** Rules of an implemented area that a later issue delivers (id → why it is not here yet). */
+const PENDING: Record<string, string> = {
+  'adc/client-library-rejects': 'needs google-auth-library parity (issue 5)',
+};
+
 function catalog(): CatalogRow[] {
   const text = readFileSync(SPEC as string, 'utf8');
   const rows: CatalogRow[] = [];
@@ -45,7 +50,7 @@ describe('rule catalog', { skip: SPEC ? false : 'rules.md not found' }, () => {
 
   for (const row of rows) {
     const area = row.id.split('/')[0];
-    const todo = !implementedAreas.has(area) ? `area ${area}/ not implemented yet` : false;
+    const todo = !implementedAreas.has(area) ? `area ${area}/ not implemented yet` : (PENDING[row.id] ?? false);
     const title = `${row.id}: rule, docs, fixtures${row.fix !== '—' ? ', fix' : ''}`;
     if (todo) {
       it(title, { todo });

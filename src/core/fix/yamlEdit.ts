@@ -2,7 +2,7 @@
  * Minimal, format-keeping edits on YAML (block and flow) and JSON: the surrounding text, comments,
  * indentation and quoting stay as the user wrote them.
  */
-import { isMap, isScalar, type Node, type Pair } from '../parse/ast';
+import { isMap, isScalar, isSeq, type Node, type Pair } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import type { TextEdit } from '../rules/types';
 
@@ -116,6 +116,8 @@ export function insertPair(file: ParsedFile, map: unknown, key: string, valueTex
   const text = file.text;
   const k = scalarText(file, key);
   if (isFlow(map)) return { start: first[0], end: first[0], newText: `${k}: ${valueText}, ` };
+  // A block value (`valueText` starting with a line break) follows the colon directly.
+  const sep = /^\r?\n/.test(valueText) ? ':' : ': ';
   const ls = lineStartOf(text, first[0]);
   const indent = text.slice(ls, first[0]);
   if (indent.trim() !== '') {
@@ -123,9 +125,9 @@ export function insertPair(file: ParsedFile, map: unknown, key: string, valueTex
     const col = first[0] - ls;
     const after = nextLineStart(text, pairEnd(map.items[0]) ?? first[1]);
     const nl = after > 0 && text[after - 1] === '\n' ? '' : newline(file);
-    return { start: after, end: after, newText: `${nl}${' '.repeat(col)}${k}: ${valueText}${newline(file)}` };
+    return { start: after, end: after, newText: `${nl}${' '.repeat(col)}${k}${sep}${valueText}${newline(file)}` };
   }
-  return { start: ls, end: ls, newText: `${indent}${k}: ${valueText}${newline(file)}` };
+  return { start: ls, end: ls, newText: `${indent}${k}${sep}${valueText}${newline(file)}` };
 }
 
 /** Indentation unit of a block map's children relative to its owner key, for nested inserts. */
@@ -143,4 +145,38 @@ export function sourceOf(file: ParsedFile, node: unknown): string {
 
 export function isBlockScalarValue(node: Node | null | undefined): boolean {
   return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}
+
+/** Column at which `insertPair` writes a new key of this block mapping. */
+export function keyColumn(file: ParsedFile, map: unknown): number {
+  if (!isMap(map) || !map.items.length) return 0;
+  const r = range(map.items[0].key);
+  return r ? r[0] - lineStartOf(file.text, r[0]) : 0;
+}
+
+/**
+ * Append an item to a sequence. `fields` are written as a block mapping (`- a: 1` / `  b: 2`) in block style,
+ * or as a flow/JSON object in flow style. Values must already be scalar text (see `scalarText`).
+ */
+export function appendSeqItem(file: ParsedFile, seq: unknown, fields: Array<[string, string]>): TextEdit | undefined {
+  if (!isSeq(seq) || !seq.items.length) return undefined;
+  const last = seq.items[seq.items.length - 1];
+  const lr = range(last);
+  if (!lr) return undefined;
+  const text = file.text;
+  if ((seq as { flow?: boolean }).flow) {
+    const obj = `{${fields.map(([k, v]) => `${scalarText(file, k)}: ${v}`).join(', ')}}`;
+    return { start: lr[1], end: lr[1], newText: `, ${obj}` };
+  }
+  const firstR = range(seq.items[0]);
+  if (!firstR) return undefined;
+  // Items start after `- `; the dash sits two columns before the first item's content.
+  const dashCol = firstR[0] - lineStartOf(text, firstR[0]) - 2;
+  if (dashCol < 0 || text.slice(firstR[0] - 2, firstR[0]) !== '- ') return undefined;
+  const nl = newline(file);
+  const pad = ' '.repeat(dashCol);
+  const lines = fields.map(([k, v], i) => `${pad}${i === 0 ? '- ' : '  '}${scalarText(file, k)}: ${v}`);
+  const at = nextLineStart(text, Math.max(lr[0], lr[1] - 1));
+  const lead = at > 0 && text[at - 1] !== '\n' ? nl : '';
+  return { start: at, end: at, newText: `${lead}${lines.join(nl)}${nl}` };
 }

@@ -1,5 +1,6 @@
 /** A parsed file plus everything derived from it, computed once on first use and shared by all rules. */
 import type { ParsedFile } from '../parse/parseFile';
+import { hostedJsonsOf, isCredentialConfig, type HostedJson } from './credentials';
 import { iamBindingsOf, type IamBinding } from './iam';
 import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s';
 
@@ -7,6 +8,7 @@ export class FileModel {
   private _objects?: K8sObject[];
   private _pods?: PodSpec[];
   private _bindings?: IamBinding[];
+  private _jsons?: HostedJson[];
 
   constructor(readonly parsed: ParsedFile) {}
 
@@ -27,6 +29,16 @@ export class FileModel {
       }
     }
     return this._pods;
+  }
+
+  /** JSON documents of the file: the file itself (.json) and JSON held in ConfigMap/Secret string values. */
+  get hostedJsons(): HostedJson[] {
+    return (this._jsons ??= hostedJsonsOf(this.parsed, this.objects));
+  }
+
+  /** Google credential configs (`external_account`), standalone or in ConfigMaps, including ones that do not parse. */
+  get credentialConfigs(): HostedJson[] {
+    return this.hostedJsons.filter(isCredentialConfig);
   }
 
   get iamBindings(): IamBinding[] {

@@ -6,6 +6,27 @@ export const EKS_ROLE_ARN = 'eks.amazonaws.com/role-arn';
 export const GKE_AWS_ROLE_ARN = 'amazonaws.com/role-arn';
 export const AZURE_CLIENT_ID = 'azure.workload.identity/client-id';
 export const AZURE_USE_LABEL = 'azure.workload.identity/use';
+export const AZURE_TENANT_ID = 'azure.workload.identity/tenant-id';
+export const AZURE_TOKEN_EXPIRATION = 'azure.workload.identity/service-account-token-expiration';
+export const AZURE_SKIP_CONTAINERS = 'azure.workload.identity/skip-containers';
+export const EKS_TOKEN_EXPIRATION = 'eks.amazonaws.com/token-expiration';
+export const EKS_SKIP_CONTAINERS = 'eks.amazonaws.com/skip-containers';
+export const EKS_TOKEN_VOLUME = 'aws-iam-token';
+export const EKS_TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
+export const EKS_AUDIENCE = 'sts.amazonaws.com';
+
+/** arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME */
+export const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+/** arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION — what `aws sts get-caller-identity` prints. */
+export const ASSUMED_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})(?:\/[^/]*)?$/;
+
+/** The role ARN an assumed-role ARN belongs to (the role's path is not part of it). */
+export function roleArnOfAssumedRole(arn: string): string | undefined {
+  const m = ASSUMED_ROLE_ARN.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Identity annotations that only mean something on a ServiceAccount. */
 export const SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS: readonly string[] = [GKE_GSA_ANNOTATION, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, AZURE_CLIENT_ID];
@@ -17,14 +38,14 @@ export const KNOWN_IDENTITY_KEYS: readonly string[] = [
   EKS_ROLE_ARN,
   'eks.amazonaws.com/audience',
   'eks.amazonaws.com/sts-regional-endpoints',
-  'eks.amazonaws.com/token-expiration',
-  'eks.amazonaws.com/skip-containers',
+  EKS_TOKEN_EXPIRATION,
+  EKS_SKIP_CONTAINERS,
   GKE_AWS_ROLE_ARN,
   AZURE_CLIENT_ID,
-  'azure.workload.identity/tenant-id',
+  AZURE_TENANT_ID,
   AZURE_USE_LABEL,
-  'azure.workload.identity/service-account-token-expiration',
-  'azure.workload.identity/skip-containers',
+  AZURE_TOKEN_EXPIRATION,
+  AZURE_SKIP_CONTAINERS,
   'azure.workload.identity/inject-proxy-sidecar',
   'azure.workload.identity/proxy-sidecar-port',
 ];

@@ -16,6 +16,34 @@ import { rule as metadataServerSelectorValue } from './gke/metadata-server-selec
 import { rule as memberFormat } from './gke/member-format';
 import { rule as bindingRole } from './gke/binding-role';
 import { rule as bindingMismatch } from './gke/binding-mismatch';
+import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
+import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
+import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
+import { rule as fleetMissingCredentialsEnv } from './fleet/missing-credentials-env';
+import { rule as fleetMountNotReadOnly } from './fleet/mount-not-read-only';
+import { rule as fleetConfigmapNotFound } from './fleet/configmap-not-found';
+import { rule as fleetConfigmapKeyMissing } from './fleet/configmap-key-missing';
+import { rule as adcInvalidJson } from './adc/invalid-json';
+import { rule as adcMissingField } from './adc/missing-field';
+import { rule as adcCredentialSource } from './adc/credential-source';
+import { rule as adcAudienceFormat } from './adc/audience-format';
+import { rule as adcSubjectTokenType } from './adc/subject-token-type';
+import { rule as adcTokenUrl } from './adc/token-url';
+import { rule as adcImpersonationUrl } from './adc/impersonation-url';
+import { rule as adcTokenLifetime } from './adc/token-lifetime';
+import { rule as adcServiceAccountKey } from './adc/service-account-key';
+import { rule as awsRoleArnFormat } from './aws/role-arn-format';
+import { rule as awsRoleArnMismatch } from './aws/role-arn-mismatch';
+import { rule as awsWebhookSkip } from './aws/webhook-skip';
+import { rule as awsTokenExpiration } from './aws/token-expiration';
+import { rule as awsWebIdentityTokenFile } from './aws/web-identity-token-file';
+import { rule as awsCredentialProcessNotExecutable } from './aws/credential-process-not-executable';
+import { rule as awsCredentialProcessPath } from './aws/credential-process-path';
+import { rule as azureClientIdFormat } from './azure/client-id-format';
+import { rule as azureUseLabelMissing } from './azure/use-label-missing';
+import { rule as azureUseLabelInSelector } from './azure/use-label-in-selector';
+import { rule as azureTokenExpiration } from './azure/token-expiration';
+import { rule as azureSkipContainersSeparator } from './azure/skip-containers-separator';
 
 export const ALL_RULES: readonly Rule[] = [
   annotationKeyTypo,
@@ -34,6 +62,34 @@ export const ALL_RULES: readonly Rule[] = [
   memberFormat,
   bindingRole,
   bindingMismatch,
+  fleetTokenAudienceMismatch,
+  fleetCredentialFileMismatch,
+  fleetCredentialsEnvMismatch,
+  fleetMissingCredentialsEnv,
+  fleetMountNotReadOnly,
+  fleetConfigmapNotFound,
+  fleetConfigmapKeyMissing,
+  adcInvalidJson,
+  adcMissingField,
+  adcCredentialSource,
+  adcAudienceFormat,
+  adcSubjectTokenType,
+  adcTokenUrl,
+  adcImpersonationUrl,
+  adcTokenLifetime,
+  adcServiceAccountKey,
+  awsRoleArnFormat,
+  awsRoleArnMismatch,
+  awsWebhookSkip,
+  awsTokenExpiration,
+  awsWebIdentityTokenFile,
+  awsCredentialProcessNotExecutable,
+  awsCredentialProcessPath,
+  azureClientIdFormat,
+  azureUseLabelMissing,
+  azureUseLabelInSelector,
+  azureTokenExpiration,
+  azureSkipContainersSeparator,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

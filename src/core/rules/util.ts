@@ -1,6 +1,8 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
-import { getMap, rangeOf, valueRange, type Node, type Pair, type YAMLMap } from '../parse/ast';
-import { metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
+import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
+import type { HostedJson } from '../model/credentials';
+import { EKS_SKIP_CONTAINERS } from '../model/identity';
+import { annotationsOf, metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
 import type { RuleContext } from './types';
 
@@ -81,4 +83,34 @@ export function describeObject(obj: K8sObject): string {
 
 export function code(v: string): string {
   return `\`${v}\``;
+}
+
+export interface CredentialConfigView {
+  h: HostedJson;
+  root: YAMLMap<Node, Node | null>;
+  doc: Document;
+  /** "the credential config in ConfigMap `x` (key `config`)" or "this credential config". */
+  where: string;
+}
+
+/** Credential configs of the file that parse, with their root object. */
+export function credentialConfigViews(ctx: RuleContext): CredentialConfigView[] {
+  const out: CredentialConfigView[] = [];
+  for (const h of ctx.file.credentialConfigs) {
+    const root = h.json.root;
+    const doc = h.json.doc;
+    if (!root || !doc) continue;
+    out.push({ h, root, doc, where: hostDescription(h) });
+  }
+  return out;
+}
+
+export function hostDescription(h: HostedJson): string {
+  return h.host ? `the credential config in ${describeObject(h.host.obj)} (key ${code(h.host.key)})` : 'this credential config';
+}
+
+/** Containers the EKS webhook leaves alone (`eks.amazonaws.com/skip-containers`, comma-separated). */
+export function skippedContainers(pod: PodSpec): Set<string> {
+  const value = annotationsOf(pod.metadata, pod.doc).find((e) => e.key === EKS_SKIP_CONTAINERS)?.value ?? '';
+  return new Set(value.split(',').map((s) => s.trim()).filter(Boolean));
 }

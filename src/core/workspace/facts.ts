@@ -2,6 +2,7 @@
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
+import { containerFiles, volumesOf } from '../model/pod';
 import { basenameOf } from './paths';
 
 export interface ServiceAccountFact {
@@ -19,6 +20,21 @@ export interface ConfigMapFact {
   data: Readonly<Record<string, string>>;
 }
 
+/** A pod that mounts a ConfigMap item next to projected service-account tokens (the Fleet credential pattern). */
+export interface ConfigMapUseFact {
+  /** The pod's namespace as written; undefined means the file's default namespace. */
+  namespace?: string;
+  configMap: string;
+  /** The item's key; `*` when the volume projects every key. */
+  key: string;
+  /** Where a container sees the item. */
+  path: string;
+  /** Token files the same container sees (mountPath + `/` + token path). */
+  tokenFiles: string[];
+  /** `Pod \`x\`` / `Deployment \`y\`` for messages. */
+  pod: string;
+}
+
 export interface KustomizationFact {
   namespace?: string;
   resources: string[];
@@ -27,6 +43,7 @@ export interface KustomizationFact {
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
+  configMapUses: ConfigMapUseFact[];
   kustomization?: KustomizationFact;
 }
 
@@ -37,7 +54,7 @@ function toRecord(entries: Array<{ key: string; value?: string }>): Record<strin
 }
 
 export function factsOf(model: FileModel): FileFacts {
-  const facts: FileFacts = { serviceAccounts: [], configMaps: [] };
+  const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
     if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
@@ -62,6 +79,25 @@ export function factsOf(model: FileModel): FileFacts {
     if (doc && isMap(root)) facts.kustomization = kustomizationOf(getStr(root, 'namespace', doc), getSeqItems(root, 'resources', doc));
   }
   return facts;
+}
+
+function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
+  const out: ConfigMapUseFact[] = [];
+  for (const pod of model.podSpecs) {
+    const volumes = volumesOf(pod);
+    if (!volumes.some((v) => v.configMaps.length)) continue;
+    const who = pod.obj.name ? `${pod.obj.kind} \`${pod.obj.name}\`` : pod.obj.kind;
+    for (const c of pod.containers) {
+      // Items listed explicitly, plus a `*` entry per mount of a source without items.
+      const files = containerFiles(c, pod.doc, volumes, () => ['*']);
+      const tokenFiles = files.filter((f) => f.kind === 'token').map((f) => f.path);
+      for (const f of files) {
+        if (f.kind !== 'configMap' || !f.configMap) continue;
+        out.push({ namespace: pod.obj.namespace, configMap: f.configMap.name, key: f.key ?? '*', path: f.path, tokenFiles, pod: who });
+      }
+    }
+  }
+  return out;
 }
 
 function kustomizationOf(namespace: string | undefined, resources: unknown[]): KustomizationFact {

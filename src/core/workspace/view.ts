@@ -16,6 +16,18 @@ export interface ConfigMapEntry {
   data: Readonly<Record<string, string>>;
 }
 
+export interface ConfigMapUseEntry {
+  /** The file of the pod. */
+  path: string;
+  namespace: string;
+  configMap: string;
+  key: string;
+  /** Where the container sees the item. */
+  filePath: string;
+  tokenFiles: readonly string[];
+  pod: string;
+}
+
 export interface WorkspaceView {
   /** `metadata.namespace`, else the kustomization's namespace, else `default`. */
   namespaceOf(obj: K8sObject): string;
@@ -28,4 +40,6 @@ export interface WorkspaceView {
   /** … or whose GSA's account id (the part before `@`) is this. */
   serviceAccountsForGsaId(accountId: string): ServiceAccountEntry[];
   configMap(namespace: string, name: string): ConfigMapEntry | undefined;
+  /** Pods (anywhere in the workspace) that mount items of this ConfigMap. */
+  configMapUses(namespace: string, name: string): ConfigMapUseEntry[];
 }

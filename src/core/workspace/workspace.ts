@@ -12,7 +12,7 @@ import { parseFile, type ParseOptions } from '../parse/parseFile';
 import type { Finding } from '../rules/types';
 import { factsOf, type FileFacts } from './facts';
 import { dirnameOf, joinPath, normalizePath } from './paths';
-import type { ConfigMapEntry, ServiceAccountEntry, WorkspaceView } from './view';
+import type { ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from './view';
 
 class MultiIndex<T> {
   private readonly map = new Map<string, T[]>();
@@ -42,6 +42,7 @@ interface Entry {
   facts: FileFacts;
   serviceAccounts: ServiceAccountEntry[];
   configMaps: ConfigMapEntry[];
+  configMapUses: ConfigMapUseEntry[];
   provides: Map<string, string>;
   requires: Set<string>;
   cache?: { configKey: string; findings: Finding[] };
@@ -86,6 +87,7 @@ export class Workspace {
   private readonly saByGsa = new MultiIndex<ServiceAccountEntry>();
   private readonly saByGsaId = new MultiIndex<ServiceAccountEntry>();
   private readonly cmByKey = new MultiIndex<ConfigMapEntry>();
+  private readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
   private readonly kustomizations = new Map<string, { namespace: string; files: Set<string>; dirs: string[] }>();
   private saCount = 0;
 
@@ -128,7 +130,7 @@ export class Workspace {
     this.kustomizations.delete(key);
     if (model) {
       const facts = factsOf(model);
-      const entry: Entry = { path: key, model, facts, serviceAccounts: [], configMaps: [], provides: new Map(), requires: old?.requires ?? new Set() };
+      const entry: Entry = { path: key, model, facts, serviceAccounts: [], configMaps: [], configMapUses: [], provides: new Map(), requires: old?.requires ?? new Set() };
       this.entries.set(key, entry);
       if (facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, facts.kustomization));
       this.index(entry, changed);
@@ -217,6 +219,19 @@ export class Workspace {
       this.cmByKey.add(`${cm.namespace}/${cm.name}`, cm);
       add(`cm:${cm.namespace}/${cm.name}`, JSON.stringify(cm.data));
     }
+    e.configMapUses = e.facts.configMapUses.map((u) => ({
+      path: e.path,
+      namespace: u.namespace ?? ns0,
+      configMap: u.configMap,
+      key: u.key,
+      filePath: u.path,
+      tokenFiles: u.tokenFiles,
+      pod: u.pod,
+    }));
+    for (const u of e.configMapUses) {
+      this.cmUses.add(`${u.namespace}/${u.configMap}`, u);
+      add(`cm-use:${u.namespace}/${u.configMap}`, JSON.stringify([u.key, u.filePath, u.tokenFiles, u.pod]));
+    }
     for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
     for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
     e.provides = provides;
@@ -237,9 +252,11 @@ export class Workspace {
     this.saCount -= e.serviceAccounts.length;
     if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
     for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
+    for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
     for (const k of e.provides.keys()) changed.add(k);
     e.serviceAccounts = [];
     e.configMaps = [];
+    e.configMapUses = [];
     e.provides = new Map();
   }
 
@@ -272,6 +289,7 @@ export class Workspace {
       serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...this.saByGsa.get(email.toLowerCase())]),
       serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...this.saByGsaId.get(id.toLowerCase())]),
       configMap: (ns, name) => ask(`cm:${ns}/${name}`, nearest(this.cmByKey.get(`${ns}/${name}`), path)),
+      configMapUses: (ns, name) => ask(`cm-use:${ns}/${name}`, [...this.cmUses.get(`${ns}/${name}`)]),
     };
   }
 }

@@ -1,0 +1,41 @@
+import { credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
+import type { Rule } from '../types';
+import { atValue, code } from '../util';
+import { podViews } from '../pods';
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+export const rule: Rule = {
+  id: 'aws/credential-process-path',
+  defaultSeverity: 'warning',
+  description: 'A `credential_process` program named in an AWS config ConfigMap that the pod mounting that config does not mount.',
+  check(ctx) {
+    for (const pv of podViews(ctx)) {
+      const allFiles = pv.pod.containers.flatMap((c) => pv.files(c));
+      const visible = new Set(allFiles.map((f) => f.path));
+      const cmKeys = new Set(pv.volumes.flatMap((v) => v.configMaps.flatMap((s) => pv.keysOf(s.name) ?? s.items?.map((i) => i.key) ?? [])));
+      for (const c of pv.pod.containers) {
+        const mounts = mountsOf(c, pv.pod.doc);
+        for (const f of pv.files(c)) {
+          if (f.kind !== 'configMap' || !f.configMap || !f.key) continue;
+          const data = pv.configMap(f.configMap.name)?.data[f.key];
+          if (!data) continue;
+          for (const path of credentialProcessPaths(data)) {
+            if (visible.has(path)) continue;
+            // Only paths that are meant to come from a ConfigMap: a ConfigMap key of that name, or a ConfigMap mount directory.
+            const dirMount = isUnderMount(path, mounts);
+            const fromConfigMap = cmKeys.has(basename(path)) || (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
+            if (!fromConfigMap || !f.mount.mountPathPair) continue;
+            const candidates = allFiles.filter((x) => basename(x.path) === basename(path)).map((x) => x.path);
+            ctx.report({
+              ...atValue(f.mount.mountPathPair),
+              message: `The AWS config ${code(`${f.configMap.name}/${f.key}`)} mounted here runs \`credential_process\` ${code(path)}, but this pod mounts no file there${candidates.length ? ` (it mounts ${candidates.map((p) => code(p)).join(', ')})` : ''}; the SDK fails with "No such file". Mount the script at ${code(path)} (e.g. \`subPath\`) or change the path in the config.`,
+            });
+          }
+        }
+      }
+    }
+  },
+};

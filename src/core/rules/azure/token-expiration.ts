@@ -1,0 +1,23 @@
+import { AZURE_TOKEN_EXPIRATION } from '../../model/identity';
+import type { Rule } from '../types';
+import { atValue, code, metadataEntries } from '../util';
+
+const MIN = 3600;
+const MAX = 86400;
+
+export const rule: Rule = {
+  id: 'azure/token-expiration',
+  defaultSeverity: 'error',
+  description: '`azure.workload.identity/service-account-token-expiration` outside 3600–86400 seconds.',
+  check(ctx) {
+    for (const e of metadataEntries(ctx)) {
+      if (e.where !== 'annotations' || e.key !== AZURE_TOKEN_EXPIRATION || e.value === undefined) continue;
+      const v = e.value.trim();
+      if (/^\d+$/.test(v) && Number(v) >= MIN && Number(v) <= MAX) continue;
+      ctx.report({
+        ...atValue(e.pair),
+        message: `${code(AZURE_TOKEN_EXPIRATION)} is ${code(v)}; the Azure Workload Identity webhook rejects the pod unless it is a whole number of seconds from ${MIN} (1 hour) to ${MAX} (24 hours). The default is \`"3600"\`.`,
+      });
+    }
+  },
+};

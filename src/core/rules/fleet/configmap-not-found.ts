@@ -1,0 +1,56 @@
+import { stringify } from 'yaml';
+import { isJson, newline } from '../../fix/yamlEdit';
+import { fleetCredentialConfig } from '../../model/adc';
+import { joinMountPath, mountsOf } from '../../model/pod';
+import type { ParsedFile } from '../../parse/parseFile';
+import type { TextEdit } from '../types';
+import type { Rule } from '../types';
+import { atValue, code } from '../util';
+import { isFleetVolume, podViews, type PodView } from '../pods';
+import type { Volume } from '../../model/pod';
+
+const PROVIDER_PLACEHOLDER = 'IDENTITY_PROVIDER';
+
+/** A ConfigMap document with the Fleet credential config, appended to the file. */
+function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: string): TextEdit | undefined {
+  if (isJson(file)) return undefined;
+  const token = vol.tokens[0];
+  const mount = pv.pod.containers.flatMap((c) => mountsOf(c, pv.pod.doc)).find((m) => m.name === vol.name && !m.subPath);
+  const pool = token.audience && /\.svc\.id\.goog$/.test(token.audience) ? token.audience : 'PROJECT_ID.svc.id.goog';
+  const tokenFile = mount ? joinMountPath(mount.mountPath, token.path || 'token') : '/var/run/secrets/tokens/gcp-ksa/token';
+  const src = vol.configMaps.find((c) => c.name === name);
+  const key = src?.items?.[0]?.key || 'config';
+  const json = JSON.stringify(fleetCredentialConfig(pool, PROVIDER_PLACEHOLDER, tokenFile), null, 2);
+  const doc = {
+    kind: 'ConfigMap',
+    apiVersion: 'v1',
+    metadata: { ...(pv.pod.obj.namespace ? { namespace: pv.pod.obj.namespace } : {}), name },
+    data: { [key]: `${json}\n` },
+  };
+  const nl = newline(file);
+  const text = file.text;
+  const lead = text.length && !text.endsWith('\n') ? nl : '';
+  return { start: text.length, end: text.length, newText: `${lead}---${nl}${stringify(doc, { blockQuote: 'literal', lineWidth: 0 }).replace(/\n/g, nl)}` };
+}
+
+export const rule: Rule = {
+  id: 'fleet/configmap-not-found',
+  defaultSeverity: 'warning',
+  description: 'A Fleet credential volume projects a ConfigMap that is not in the workspace (same namespace).',
+  check(ctx) {
+    for (const pv of podViews(ctx)) {
+      for (const vol of pv.volumes) {
+        if (!isFleetVolume(vol)) continue;
+        for (const src of vol.configMaps) {
+          if (!src.namePair || pv.configMap(src.name)) continue;
+          const edit = generateConfigMap(ctx.file.parsed, pv, vol, src.name);
+          ctx.report({
+            ...atValue(src.namePair),
+            message: `ConfigMap ${code(src.name)} (the credential config this volume projects) is not in the workspace in namespace ${code(pv.namespace)}; ${src.optional ? 'the pod starts without its credential config' : 'the kubelet cannot build the volume and the pod does not start'}. Create it with the \`external_account\` config (audience \`identitynamespace:POOL:${PROVIDER_PLACEHOLDER}\` from \`gcloud container fleet memberships describe\`).`,
+            fixes: edit ? [{ title: `Generate ConfigMap ${src.name}`, edits: [edit], preferred: true }] : undefined,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,82 @@
+/** A pod spec seen with the workspace: its volumes, the ConfigMaps they project, the files each container sees. */
+import type { Container, PodSpec } from '../model/k8s';
+import { containerFiles, volumesOf, type ContainerFile, type Volume } from '../model/pod';
+import type { ConfigMapEntry } from '../workspace/view';
+import type { RuleContext } from './types';
+
+export interface PodView {
+  pod: PodSpec;
+  namespace: string;
+  volumes: Volume[];
+  configMap(name: string): ConfigMapEntry | undefined;
+  keysOf(name: string): readonly string[] | undefined;
+  files(c: Container): ContainerFile[];
+}
+
+export function podViews(ctx: RuleContext): PodView[] {
+  return ctx.file.podSpecs.map((pod) => {
+    const namespace = ctx.workspace.namespaceOf(pod.obj);
+    const volumes = volumesOf(pod);
+    const configMap = (name: string): ConfigMapEntry | undefined => ctx.workspace.configMap(namespace, name);
+    const keysOf = (name: string): readonly string[] | undefined => {
+      const cm = configMap(name);
+      return cm ? Object.keys(cm.data) : undefined;
+    };
+    return { pod, namespace, volumes, configMap, keysOf, files: (c: Container) => containerFiles(c, pod.doc, volumes, keysOf) };
+  });
+}
+
+export interface CredentialConfigData {
+  type?: unknown;
+  audience?: unknown;
+  credential_source?: { file?: unknown } | null;
+  [k: string]: unknown;
+}
+
+const parsedCache = new Map<string, CredentialConfigData | null>();
+
+/** A ConfigMap value parsed as an `external_account` credential config (undefined when it is not one). */
+export function credentialConfigOf(data: string | undefined): CredentialConfigData | undefined {
+  if (data === undefined || !/external_account/.test(data)) return undefined;
+  let v = parsedCache.get(data);
+  if (v === undefined) {
+    try {
+      const parsed = JSON.parse(data) as unknown;
+      v = parsed && typeof parsed === 'object' && (parsed as CredentialConfigData).type === 'external_account' ? (parsed as CredentialConfigData) : null;
+    } catch {
+      v = null;
+    }
+    if (parsedCache.size > 500) parsedCache.clear();
+    parsedCache.set(data, v);
+  }
+  return v ?? undefined;
+}
+
+/** The Fleet pattern: one projected volume with a service-account token and a ConfigMap. */
+export function isFleetVolume(v: Volume): boolean {
+  return v.projected && v.tokens.length > 0 && v.configMaps.length > 0;
+}
+
+/**
+ * Files that hold a Google credential config in this container: ConfigMap items whose data is an `external_account`
+ * config, or (when the ConfigMap is not in the workspace) the ConfigMap items of a Fleet-pattern volume.
+ */
+export function credentialFiles(pv: PodView, c: Container): ContainerFile[] {
+  return pv.files(c).filter((f) => {
+    if (f.kind !== 'configMap' || !f.configMap || !f.key) return false;
+    const cm = pv.configMap(f.configMap.name);
+    if (cm) return credentialConfigOf(cm.data[f.key]) !== undefined;
+    return isFleetVolume(f.volume);
+  });
+}
+
+/** Volumes that carry a credential config or a Fleet token (whatever the container mounts). */
+export function isCredentialVolume(pv: PodView, v: Volume): boolean {
+  if (isFleetVolume(v)) return true;
+  return v.configMaps.some((cm) => {
+    const entry = pv.configMap(cm.name);
+    if (!entry) return false;
+    const keys = cm.items ? cm.items.map((i) => i.key) : Object.keys(entry.data);
+    return keys.some((k) => credentialConfigOf(entry.data[k]) !== undefined);
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Cross-file references of the Kubernetes side: pod → ServiceAccount annotations, projected volume → ConfigMap →
+ * data key → embedded credential config → credential_source.file → mountPath + token path. A change in one file
+ * re-checks exactly the files that asked about it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Workspace, WORKLOAD_KINDS } from '../../src/core';
+import { FIXTURES } from './harness';
+
+const FLEET = join(FIXTURES, 'fleet', 'configmap-not-found', 'good');
+const cm = readFileSync(join(FLEET, 'configmap.yaml'), 'utf8');
+const pod = readFileSync(join(FLEET, 'pod.yaml'), 'utf8');
+const sa = readFileSync(join(FLEET, 'serviceaccount.yaml'), 'utf8');
+
+function fleetWorkspace(): Workspace {
+  const ws = new Workspace();
+  ws.upsert('/ws/configmap.yaml', cm);
+  ws.upsert('/ws/pod.yaml', pod);
+  ws.upsert('/ws/serviceaccount.yaml', sa);
+  return ws;
+}
+
+const ids = (ws: Workspace, path: string): string[] => ws.lint(path, {}, { throwOnRuleError: true }).map((f) => f.ruleId);
+
+describe('Fleet pattern across files', () => {
+  it('the documented shape is clean in every file', () => {
+    const ws = fleetWorkspace();
+    for (const p of ws.paths()) assert.deepEqual(ids(ws, p), [], p);
+  });
+
+  it('moving the token in the pod flags the credential config in the ConfigMap file, and only that file is re-checked', () => {
+    const ws = fleetWorkspace();
+    for (const p of ws.paths()) ws.lint(p);
+    const { affected } = ws.upsert('/ws/pod.yaml', pod.replace('path: token', 'path: jwt'));
+    assert.deepEqual(affected, ['/ws/configmap.yaml']);
+    const [f] = ws.lint('/ws/configmap.yaml');
+    assert.equal(f.ruleId, 'fleet/credential-file-mismatch');
+    // Reported on the JSON value inside the `|` block, on its own line of the YAML file.
+    const lines = ws.model('/ws/configmap.yaml')?.parsed.lines;
+    assert.equal(lines?.positionAt(f.start).line, 13);
+    assert.equal(cm.slice(f.start, f.end), '"/var/run/secrets/tokens/gcp-ksa/token"');
+    assert.match(f.message, /gcp-ksa\/jwt/);
+  });
+
+  it('changing the pool in the ConfigMap flags the token audience in the pod file', () => {
+    const ws = fleetWorkspace();
+    for (const p of ws.paths()) ws.lint(p);
+    const { affected } = ws.upsert('/ws/configmap.yaml', cm.replace('identitynamespace:fleet-host-project.svc.id.goog', 'identitynamespace:other-project.svc.id.goog'));
+    assert.ok(affected.includes('/ws/pod.yaml'));
+    assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['fleet/token-audience-mismatch']);
+  });
+
+  it('removing the ConfigMap file yields configmap-not-found and no false positive downstream', () => {
+    const ws = fleetWorkspace();
+    ws.remove('/ws/configmap.yaml');
+    assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['fleet/configmap-not-found']);
+  });
+
+  it('a ConfigMap in another namespace is not the one the pod projects', () => {
+    const ws = fleetWorkspace();
+    ws.upsert('/ws/configmap.yaml', cm.replace('namespace: team-a', 'namespace: team-b'));
+    assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['fleet/configmap-not-found']);
+  });
+});
+
+describe('every workload kind', () => {
+  const podBody = pod.split('\nspec:\n')[1];
+  const indent = (text: string, n: number): string => text.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+  const wrap: Record<string, (spec: string) => string> = {
+    Pod: (s) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n${s}`,
+    PodTemplate: (s) => `apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: w\n  namespace: team-a\ntemplate:\n  spec:\n${indent(s, 2)}`,
+    CronJob: (s) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n${indent(s, 8)}`,
+  };
+  for (const kind of WORKLOAD_KINDS) {
+    const make = wrap[kind] ?? ((s: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  template:\n    spec:\n${indent(s, 4)}`);
+    it(`${kind}: a wrong GOOGLE_APPLICATION_CREDENTIALS is found through its pod template`, () => {
+      const ws = new Workspace();
+      ws.upsert('/ws/configmap.yaml', cm);
+      ws.upsert('/ws/workload.yaml', make(podBody.replace('GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/google-application-credentials.json', 'GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/creds.json')));
+      assert.deepEqual(ids(ws, '/ws/workload.yaml'), ['fleet/credentials-env-mismatch']);
+    });
+  }
+
+  it('init containers count, and kind: List items are objects', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/configmap.yaml', cm);
+    const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p, namespace: team-a}\n  spec:\n    initContainers:\n    - name: init\n      image: x\n      volumeMounts:\n      - {name: gcp-ksa, mountPath: /creds, readOnly: true}\n    containers: []\n    volumes:\n    - name: gcp-ksa\n      projected:\n        sources:\n        - serviceAccountToken: {path: token, audience: fleet-host-project.svc.id.goog}\n        - configMap: {name: my-cloudsdk-config, items: [{key: config, path: creds.json}]}\n`;
+    ws.upsert('/ws/list.yaml', list);
+    assert.deepEqual(ids(ws, '/ws/list.yaml'), ['fleet/missing-credentials-env']);
+    assert.deepEqual(ids(ws, '/ws/configmap.yaml'), ['fleet/credential-file-mismatch']);
+  });
+});
+
+describe('ServiceAccount annotations across files', () => {
+  const SA = `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: workload-sa\n  annotations:\n    azure.workload.identity/client-id: 7b8f1d2c-3e4a-4b5c-9d6e-0f1a2b3c4d5e\n`;
+  const POD = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: workload-sa\n  containers:\n  - name: c\n    image: x\n`;
+  it('annotating the ServiceAccount in one file updates the pod in another', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/sa.yaml', SA.replace(/ {2}annotations:\n.*\n/, ''));
+    ws.upsert('/ws/pod.yaml', POD);
+    assert.deepEqual(ids(ws, '/ws/pod.yaml'), []);
+    const { affected } = ws.upsert('/ws/sa.yaml', SA);
+    assert.deepEqual(affected, ['/ws/pod.yaml']);
+    assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['azure/use-label-missing']);
+  });
+});
