@@ -1,7 +1,7 @@
 /** The wi-lint contract: output formats, exit codes, --fix, --rule, file discovery. Runs the built bundle. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -109,12 +109,24 @@ describe('wi-lint', () => {
     assert.equal(res.locations[0].physicalLocation.region.startLine, 22);
   });
 
-  it('examples/: the good setup is clean, each break of the broken twin is caught once at the right line', () => {
-    assert.equal(run(['examples/gke-workload-identity'], ROOT).code, 0);
+  it('examples/: every realistic setup is clean, each break of its broken twin is caught once at the right line', () => {
+    const clean = readdirSync(join(ROOT, 'examples')).filter((d) => d !== 'broken' && statSync(join(ROOT, 'examples', d)).isDirectory());
+    assert.deepEqual(clean.sort(), ['azure-workload-identity', 'eks-irsa', 'fleet-workload-identity', 'gke-to-aws', 'gke-workload-identity']);
+    assert.deepEqual(readdirSync(join(ROOT, 'examples', 'broken')).sort(), clean.sort(), 'every example has a broken twin');
+    assert.equal(run(clean.map((d) => `examples/${d}`), ROOT).code, 0);
     const r = run(['examples/broken', '--format', 'json'], ROOT);
     assert.equal(r.code, 1);
     const got = (JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     assert.deepEqual(got, [
+      'examples/broken/azure-workload-identity/deployment.yaml:18 azure/use-label-missing',
+      'examples/broken/azure-workload-identity/serviceaccount.yaml:10 azure/token-expiration',
+      'examples/broken/eks-irsa/deployment.yaml:22 aws/webhook-skip',
+      'examples/broken/eks-irsa/serviceaccount.yaml:10 aws/token-expiration',
+      'examples/broken/fleet-workload-identity/adc-config-map.yaml:14 fleet/credential-file-mismatch',
+      'examples/broken/fleet-workload-identity/workload-config.yaml:26 fleet/token-audience-mismatch',
+      'examples/broken/gke-to-aws/debug-pod.yaml:18 aws/credential-process-path',
+      'examples/broken/gke-to-aws/pod.yaml:29 aws/credential-process-not-executable',
+      'examples/broken/gke-to-aws/serviceaccount.yaml:9 aws/role-arn-format',
       'examples/broken/gke-workload-identity/deployment.yaml:17 gke/host-network',
       'examples/broken/gke-workload-identity/deployment.yaml:19 gke/metadata-server-selector-value',
       'examples/broken/gke-workload-identity/iam-policy.json:5 gke/member-format',

@@ -28,10 +28,14 @@ export const rule: Rule = {
             const dirMount = isUnderMount(path, mounts);
             const fromConfigMap = cmKeys.has(basename(path)) || (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
             if (!fromConfigMap || !f.mount.mountPathPair) continue;
-            const candidates = allFiles.filter((x) => basename(x.path) === basename(path)).map((x) => x.path);
+            const candidates = allFiles.filter((x) => basename(x.path) === basename(path));
+            // Point at the script's mount when it is mounted elsewhere (that is the line to change), else at the config's.
+            const where = candidates.find((x) => x.mount.mountPathPair)?.mount.mountPathPair ?? f.mount.mountPathPair;
             ctx.report({
-              ...atValue(f.mount.mountPathPair),
-              message: `The AWS config ${code(`${f.configMap.name}/${f.key}`)} mounted here runs \`credential_process\` ${code(path)}, but this pod mounts no file there${candidates.length ? ` (it mounts ${candidates.map((p) => code(p)).join(', ')})` : ''}; the SDK fails with "No such file". Mount the script at ${code(path)} (e.g. \`subPath\`) or change the path in the config.`,
+              ...atValue(where),
+              message: candidates.length
+                ? `The AWS config ${code(`${f.configMap.name}/${f.key}`)} runs \`credential_process\` ${code(path)}, but this pod mounts that script at ${[...new Set(candidates.map((x) => x.path))].map((p) => code(p)).join(', ')}; the SDK fails with "No such file". Mount it at ${code(path)} (or change the path in the config).`
+                : `The AWS config ${code(`${f.configMap.name}/${f.key}`)} mounted here runs \`credential_process\` ${code(path)}, but this pod mounts no file there; the SDK fails with "No such file". Mount the script at ${code(path)} (e.g. with \`subPath\`) or change the path in the config.`,
             });
           }
         }
