@@ -13,7 +13,18 @@ export interface PodView {
   files(c: Container): ContainerFile[];
 }
 
+/** One set of pod views per (file, workspace view): the rules of one lint run share it. */
+const memo = new WeakMap<object, WeakMap<object, PodView[]>>();
+
 export function podViews(ctx: RuleContext): PodView[] {
+  let byFile = memo.get(ctx.workspace);
+  if (!byFile) memo.set(ctx.workspace, (byFile = new WeakMap()));
+  let views = byFile.get(ctx.file);
+  if (!views) byFile.set(ctx.file, (views = buildPodViews(ctx)));
+  return views;
+}
+
+function buildPodViews(ctx: RuleContext): PodView[] {
   return ctx.file.podSpecs.map((pod) => {
     const namespace = ctx.workspace.namespaceOf(pod.obj);
     const volumes = volumesOf(pod);
@@ -22,7 +33,19 @@ export function podViews(ctx: RuleContext): PodView[] {
       const cm = configMap(name);
       return cm ? Object.keys(cm.data) : undefined;
     };
-    return { pod, namespace, volumes, configMap, keysOf, files: (c: Container) => containerFiles(c, pod.doc, volumes, keysOf) };
+    const files = new Map<Container, ContainerFile[]>();
+    return {
+      pod,
+      namespace,
+      volumes,
+      configMap,
+      keysOf,
+      files: (c: Container) => {
+        let f = files.get(c);
+        if (!f) files.set(c, (f = containerFiles(c, pod.doc, volumes, keysOf)));
+        return f;
+      },
+    };
   });
 }
 

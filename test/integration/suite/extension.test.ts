@@ -67,6 +67,32 @@ describe('Workload Identity Toolkit (extension host)', () => {
     await diagnosticsFor(podUri, (d) => d.filter((x) => ruleOf(x) === 'gke/host-network').length === 1);
   });
 
+  it('cross-file Fleet: moving the token in the pod flags the credential config inside the ConfigMap file, at its JSON line', async () => {
+    const cmUri = file('fleet-configmap.yaml');
+    const podUri = file('fleet-pod.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cmUri));
+    const podDoc = await vscode.workspace.openTextDocument(podUri);
+    await vscode.window.showTextDocument(podDoc);
+    await diagnosticsFor(cmUri, (d) => d.length === 0);
+    const line = podDoc.getText().split('\n').findIndex((l) => l.trim() === 'path: token');
+    const col = podDoc.lineAt(line).text.indexOf('token');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(podUri, new vscode.Range(line, col, line, col + 'token'.length), 'jwt');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [d] = await diagnosticsFor(cmUri, (x) => x.some((y) => ruleOf(y) === 'fleet/credential-file-mismatch'));
+    // Line 14 of the YAML file (0-based 13): the "file" value inside the `config: |` block.
+    assert.equal(d.range.start.line, 13);
+    const cmDoc = await vscode.workspace.openTextDocument(cmUri);
+    assert.equal(cmDoc.getText(d.range), '"/var/run/secrets/tokens/gcp-ksa/token"');
+    // Its quick fix rewrites the path inside the embedded JSON.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cmUri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(cmDoc.lineAt(13).text.trim(), '"file": "/var/run/secrets/tokens/gcp-ksa/jwt"');
+    await diagnosticsFor(cmUri, (x) => x.length === 0);
+  });
+
   it('respects workloadIdentity.rules overrides', async () => {
     const uri = file('pod.yaml');
     await vscode.workspace.getConfiguration('workloadIdentity').update('rules', { 'k8s/file-mode-decimal': 'off' }, vscode.ConfigurationTarget.Workspace);
