@@ -164,6 +164,11 @@ export function hasEnvFrom(c: Container, doc: Document): boolean {
   return getSeqItems(c.node, 'envFrom', doc).length > 0;
 }
 
+/** The last segment of a POSIX path. */
+export function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
 /** POSIX join that normalises duplicate and trailing slashes (`/a/` + `b` → `/a/b`). */
 export function joinMountPath(dir: string, rel: string): string {
   const parts = `${dir}/${rel}`.split('/').filter((p, i) => p !== '' && p !== '.' || i === 0);

@@ -1,11 +1,7 @@
-import { credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
+import { basename, credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { podViews } from '../pods';
-
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
 
 export const rule: Rule = {
   id: 'aws/credential-process-path',

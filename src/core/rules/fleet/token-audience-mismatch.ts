@@ -1,13 +1,9 @@
 import { insertPair, replaceNode, scalarText } from '../../fix/yamlEdit';
 import { fleetPoolOf } from '../../model/adc';
-import type { TokenSource } from '../../model/pod';
+import { basename, type TokenSource } from '../../model/pod';
 import type { Rule } from '../types';
 import { at, atValue, code } from '../util';
 import { credentialConfigOf, podViews } from '../pods';
-
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
 
 export const rule: Rule = {
   id: 'fleet/token-audience-mismatch',
