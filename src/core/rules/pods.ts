@@ -70,7 +70,7 @@ export function credentialConfigOf(data: string | undefined): CredentialConfigDa
       v = null;
     }
     if (parsedCache.size > 500) parsedCache.clear();
-    parsedCache.set(data, v);
+    if (data.length < 64 * 1024) parsedCache.set(data, v);
   }
   return v ?? undefined;
 }
