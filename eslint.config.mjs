@@ -23,7 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // Functions passed to page.evaluate run in the browser.
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', fetch: 'readonly' } },
   },
 );
