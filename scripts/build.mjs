@@ -15,9 +15,12 @@ const common = {
   logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
+// google-auth-library is its own bundle (dist/gal.js), required lazily by src/core/adc/clientLibrary.ts.
+const lazyGal = { define: { ...common.define, __GAL_MODULE__: JSON.stringify('./gal.js') } };
 const targets = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...common, ...lazyGal, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './gal.js'] },
+  { ...common, ...lazyGal, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./gal.js'] },
+  { ...common, entryPoints: ['src/gal/index.ts'], outfile: 'dist/gal.js' },
 ];
 if (watch) {
   for (const t of targets) await (await context(t)).watch();

@@ -115,7 +115,13 @@ export function insertPair(file: ParsedFile, map: unknown, key: string, valueTex
   if (!first) return undefined;
   const text = file.text;
   const k = scalarText(file, key);
-  if (isFlow(map)) return { start: first[0], end: first[0], newText: `${k}: ${valueText}, ` };
+  if (isFlow(map)) {
+    // Pretty-printed JSON/flow (first key on its own line): a line of its own with the same indentation.
+    const ls0 = lineStartOf(file.text, first[0]);
+    const indent0 = file.text.slice(ls0, first[0]);
+    if (indent0.trim() === '' && ls0 > 0) return { start: first[0], end: first[0], newText: `${k}: ${valueText},${newline(file)}${indent0}` };
+    return { start: first[0], end: first[0], newText: `${k}: ${valueText}, ` };
+  }
   // A block value (`valueText` starting with a line break) follows the colon directly.
   const sep = /^\r?\n/.test(valueText) ? ':' : ': ';
   const ls = lineStartOf(text, first[0]);

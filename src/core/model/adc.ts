@@ -13,7 +13,8 @@ export const DEFAULT_TOKEN_URL = 'https://sts.googleapis.com/v1/token';
 
 export const REQUIRED_FIELDS = ['audience', 'subject_token_type', 'token_url', 'credential_source'] as const;
 
-export const CREDENTIAL_SOURCE_KINDS = ['file', 'url', 'environment_id', 'executable'] as const;
+/** `certificate` is X.509 (mTLS) workload identity federation. */
+export const CREDENTIAL_SOURCE_KINDS = ['file', 'url', 'environment_id', 'executable', 'certificate'] as const;
 
 /** Pool ids: 4–32 characters of [a-z0-9-], not starting with `gcp-`; Fleet pools are `PROJECT_ID.svc.id.goog`. */
 const POOL = '[a-z0-9][-a-z0-9.]{2,62}';

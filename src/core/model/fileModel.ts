@@ -3,12 +3,14 @@ import type { ParsedFile } from '../parse/parseFile';
 import { hostedJsonsOf, isCredentialConfig, type HostedJson } from './credentials';
 import { iamBindingsOf, type IamBinding } from './iam';
 import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s';
+import { trustPoliciesOf, type TrustPolicies } from './trust';
 
 export class FileModel {
   private _objects?: K8sObject[];
   private _pods?: PodSpec[];
   private _bindings?: IamBinding[];
   private _jsons?: HostedJson[];
+  private _trust?: TrustPolicies;
 
   constructor(readonly parsed: ParsedFile) {}
 
@@ -39,6 +41,11 @@ export class FileModel {
   /** Google credential configs (`external_account`), standalone or in ConfigMaps, including ones that do not parse. */
   get credentialConfigs(): HostedJson[] {
     return this.hostedJsons.filter(isCredentialConfig);
+  }
+
+  /** AWS role trust policies: standalone, CloudFormation, ACK (plus the ones that are not valid JSON). */
+  get trustPolicies(): TrustPolicies {
+    return (this._trust ??= trustPoliciesOf(this.parsed, this.objects));
   }
 
   get iamBindings(): IamBinding[] {

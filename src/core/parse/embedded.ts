@@ -288,6 +288,14 @@ export class EmbeddedJson {
     if (!this.quotedHost && last - start !== r.end - 1 - r.start) return undefined;
     return { start, end: Math.max(last + 1, this.endOf(r.end)), newText: escape(jsonText) };
   }
+
+  /** An edit inserting JSON text just before a node (e.g. a new first property of an object). */
+  insertBefore(node: unknown, jsonText: string, escape: (s: string) => string = (s) => s): TextEdit | undefined {
+    const r = rangeOf(node);
+    if (!r || !this.exact) return undefined;
+    const at = this.toFile(r.start);
+    return { start: at, end: at, newText: escape(jsonText) };
+  }
 }
 
 /** How to write text inside a host scalar of this style so that it reads back as `s`. */

@@ -32,6 +32,7 @@ import { rule as adcTokenUrl } from './adc/token-url';
 import { rule as adcImpersonationUrl } from './adc/impersonation-url';
 import { rule as adcTokenLifetime } from './adc/token-lifetime';
 import { rule as adcServiceAccountKey } from './adc/service-account-key';
+import { rule as adcClientLibraryRejects } from './adc/client-library-rejects';
 import { rule as awsRoleArnFormat } from './aws/role-arn-format';
 import { rule as awsRoleArnMismatch } from './aws/role-arn-mismatch';
 import { rule as awsWebhookSkip } from './aws/webhook-skip';
@@ -44,6 +45,22 @@ import { rule as azureUseLabelMissing } from './azure/use-label-missing';
 import { rule as azureUseLabelInSelector } from './azure/use-label-in-selector';
 import { rule as azureTokenExpiration } from './azure/token-expiration';
 import { rule as azureSkipContainersSeparator } from './azure/skip-containers-separator';
+import { rule as trustInvalidJson } from './trust/invalid-json';
+import { rule as trustVersion } from './trust/version';
+import { rule as trustActionPrincipalMismatch } from './trust/action-principal-mismatch';
+import { rule as trustFederatedFormat } from './trust/federated-format';
+import { rule as trustMissingCondition } from './trust/missing-condition';
+import { rule as trustAudNotString } from './trust/aud-not-string';
+import { rule as trustGoogleAudFormat } from './trust/google-aud-format';
+import { rule as trustOidcConditionKeyMismatch } from './trust/oidc-condition-key-mismatch';
+import { rule as trustOidcSubFormat } from './trust/oidc-sub-format';
+import { rule as trustOidcAudValue } from './trust/oidc-aud-value';
+import { rule as trustWildcard } from './trust/wildcard';
+import { rule as trustForAllValues } from './trust/for-all-values';
+import { rule as trustUnknownOperator } from './trust/unknown-operator';
+import { rule as trustPrincipalWildcard } from './trust/principal-wildcard';
+import { rule as gcpPrincipalFormat } from './gcp/principal-format';
+import { rule as gcpAwsRoleAttribute } from './gcp/aws-role-attribute';
 
 export const ALL_RULES: readonly Rule[] = [
   annotationKeyTypo,
@@ -77,7 +94,22 @@ export const ALL_RULES: readonly Rule[] = [
   adcTokenUrl,
   adcImpersonationUrl,
   adcTokenLifetime,
+  adcClientLibraryRejects,
   adcServiceAccountKey,
+  trustInvalidJson,
+  trustVersion,
+  trustActionPrincipalMismatch,
+  trustFederatedFormat,
+  trustMissingCondition,
+  trustAudNotString,
+  trustGoogleAudFormat,
+  trustOidcConditionKeyMismatch,
+  trustOidcSubFormat,
+  trustOidcAudValue,
+  trustWildcard,
+  trustForAllValues,
+  trustUnknownOperator,
+  trustPrincipalWildcard,
   awsRoleArnFormat,
   awsRoleArnMismatch,
   awsWebhookSkip,
@@ -90,6 +122,8 @@ export const ALL_RULES: readonly Rule[] = [
   azureUseLabelInSelector,
   azureTokenExpiration,
   azureSkipContainersSeparator,
+  gcpPrincipalFormat,
+  gcpAwsRoleAttribute,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,6 +1,7 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
 import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import type { HostedJson } from '../model/credentials';
+import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
 import { annotationsOf, metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
@@ -113,4 +114,11 @@ export function hostDescription(h: HostedJson): string {
 export function skippedContainers(pod: PodSpec): Set<string> {
   const value = annotationsOf(pod.metadata, pod.doc).find((e) => e.key === EKS_SKIP_CONTAINERS)?.value ?? '';
   return new Set(value.split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+/** Every statement of every trust policy in the file, with the policy it belongs to. */
+export function trustStatements(ctx: RuleContext): Array<{ p: PolicyDoc; s: StatementView }> {
+  const out: Array<{ p: PolicyDoc; s: StatementView }> = [];
+  for (const p of ctx.file.trustPolicies.policies) for (const m of statementsOf(p)) out.push({ p, s: statementView(p, m) });
+  return out;
 }

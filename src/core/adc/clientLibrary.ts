@@ -1,0 +1,45 @@
+/**
+ * google-auth-library as ground truth: hand a credential config to its own loader (`ExternalAccountClient.fromJSON`)
+ * and report what it rejects. Loaded lazily, on the first credential config; no network (it only builds a client).
+ */
+declare const __GAL_MODULE__: string | undefined;
+
+interface Gal {
+  ExternalAccountClient: { fromJSON(options: unknown): unknown };
+}
+
+let gal: Gal | null | undefined;
+let loadError: string | undefined;
+
+function load(): Gal | null {
+  if (gal !== undefined) return gal;
+  try {
+    // Bundles load the separate dist/gal.js; tests and tsx load the package itself.
+    const id = typeof __GAL_MODULE__ === 'string' ? __GAL_MODULE__ : 'google-auth-library';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    gal = require(id) as Gal;
+  } catch (e) {
+    gal = null;
+    loadError = e instanceof Error ? e.message : String(e);
+  }
+  return gal;
+}
+
+/** Why google-auth-library could not be loaded (the rule then stays silent), for diagnostics output. */
+export function clientLibraryLoadError(): string | undefined {
+  load();
+  return loadError;
+}
+
+/** The library's error message for this config, or undefined when it accepts it (or is unavailable). */
+export function clientLibraryRejection(config: unknown): string | undefined {
+  const lib = load();
+  if (!lib) return undefined;
+  try {
+    // A deep copy: the library must not see (or keep) our objects.
+    const client = lib.ExternalAccountClient.fromJSON(JSON.parse(JSON.stringify(config)));
+    return client ? undefined : 'it does not recognise this as an external_account config (fromJSON returned null)';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * AWS IAM role trust policies wherever users write them: standalone JSON (or YAML) documents, CloudFormation
+ * `AWS::IAM::Role` `Properties.AssumeRolePolicyDocument` (YAML or JSON templates), and ACK `Role`
+ * `spec.assumeRolePolicyDocument` (a JSON string inside YAML). Every form is seen through one interface whose ranges
+ * and edits land in the file, so rules do not care where the policy lives.
+ */
+import { EmbeddedJson, escaperFor } from '../parse/embedded';
+import { checkJson } from '../parse/jsonCheck';
+import { deref, entries, get, getMap, getPair, getStr, isMap, isScalar, isSeq, rangeOf, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from '../parse/ast';
+import type { ParsedFile } from '../parse/parseFile';
+import { insertPair, isJson, replaceNode, scalarText } from '../fix/yamlEdit';
+import type { TextEdit } from '../rules/types';
+import { apiGroup, type K8sObject } from './k8s';
+
+type Map = YAMLMap<Node, Node | null>;
+
+export interface PolicyDoc {
+  root: Map;
+  doc: Document;
+  /** "this trust policy", "the trust policy of CloudFormation resource `R`", … */
+  where: string;
+  /** JSON (edits are JSON text) or YAML. */
+  json: boolean;
+  at(node: unknown): Range;
+  atValue(pair: Pair<unknown, unknown>): Range;
+  /** The source text of a node (original digits of a number). */
+  source(node: unknown): string;
+  /** A string written as this document writes strings. */
+  render(value: string): string;
+  replace(node: unknown, text: string): TextEdit | undefined;
+  /** Insert `key: valueText` as the first entry of a mapping (valueText in this document's syntax). */
+  insertFirst(map: Map, key: string, valueText: string): TextEdit | undefined;
+}
+
+/** A trust policy that is not valid JSON (standalone file or ACK string). */
+export interface BrokenPolicy {
+  where: string;
+  message: string;
+  offset: number;
+}
+
+export interface TrustPolicies {
+  policies: PolicyDoc[];
+  broken: BrokenPolicy[];
+}
+
+function fileDoc(file: ParsedFile, doc: Document, root: Map, where: string): PolicyDoc {
+  const json = isJson(file);
+  return {
+    root,
+    doc,
+    where,
+    json,
+    at: (node) => rangeOf(node) ?? { start: 0, end: 0 },
+    atValue: (pair) => rangeOf(pair.value) ?? rangeOf(pair.key) ?? { start: 0, end: 0 },
+    source: (node) => {
+      const r = rangeOf(node);
+      return r ? file.text.slice(r.start, r.end) : '';
+    },
+    render: (v) => (json ? JSON.stringify(v) : scalarText(file, v)),
+    replace: (node, text) => replaceNode(node, text),
+    insertFirst: (map, key, valueText) => insertPair(file, map, key, valueText),
+  };
+}
+
+function embeddedDoc(json: EmbeddedJson, escape: (s: string) => string, where: string): PolicyDoc | undefined {
+  const root = json.root;
+  const doc = json.doc;
+  if (!root || !doc) return undefined;
+  return {
+    root,
+    doc,
+    where,
+    json: true,
+    at: (node) => json.at(node),
+    atValue: (pair) => json.atValue(pair),
+    source: (node) => {
+      const r = rangeOf(node);
+      return r ? json.json.slice(r.start, r.end) : '';
+    },
+    render: (v) => JSON.stringify(v),
+    replace: (node, text) => json.replace(node, text, escape),
+    insertFirst: (map, key, valueText) => {
+      const first = map.items[0]?.key;
+      return first ? json.insertBefore(first, `${JSON.stringify(key)}: ${valueText}, `, escape) : undefined;
+    },
+  };
+}
+
+/** Statements as a list (a single statement object is allowed). */
+export function statementsOf(p: PolicyDoc): Map[] {
+  const s = get(p.root, 'Statement', p.doc);
+  if (isMap(s)) return [s as Map];
+  if (!isSeq(s)) return [];
+  return s.items.map((i) => deref(i, p.doc)).filter((i): i is Map => isMap(i));
+}
+
+/** Scalar strings of a value that may be one string or a list of strings, with their nodes. */
+export function stringsOf(node: unknown, doc: Document): Array<{ value: string; node: Scalar }> {
+  const n = deref(node, doc);
+  const items = isSeq(n) ? n.items.map((i) => deref(i, doc)) : [n];
+  const out: Array<{ value: string; node: Scalar }> = [];
+  for (const i of items) if (isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
+  return out;
+}
+
+/** Values CloudFormation computes (`!Sub`, `${…}`, `Fn::` maps) cannot be checked as written. */
+export function isDynamic(node: unknown, value?: string): boolean {
+  return (isScalar(node) && !!node.tag && node.tag !== 'tag:yaml.org,2002:str') || (value ?? '').includes('${');
+}
+
+function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
+  if (!isMap(root) || get(root, 'Statement', doc) === undefined) return false;
+  const stmts = get(root, 'Statement', doc);
+  const list = isSeq(stmts) ? stmts.items.map((i) => deref(i, doc)) : [stmts];
+  return list.some((s) => {
+    if (!isMap(s)) return false;
+    const actions = stringsOf(get(s, 'Action', doc), doc).map((a) => a.value);
+    if (actions.some((a) => /^sts:AssumeRole/i.test(a))) return true;
+    const principal = get(s, 'Principal', doc);
+    return isMap(principal) && getPair(principal, 'Federated', doc) !== undefined;
+  });
+}
+
+export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[]): TrustPolicies {
+  const policies: PolicyDoc[] = [];
+  const broken: BrokenPolicy[] = [];
+  if (file.language === 'json' && /"Statement"/.test(file.text) && /"(?:sts:AssumeRole|Federated)/.test(file.text)) {
+    const p = checkJson(file.text);
+    if (p) return { policies, broken: [{ where: 'this trust policy', message: p.message, offset: p.offset }] };
+  }
+  for (const pdoc of file.docs) {
+    if (pdoc.errors.length) continue;
+    const root = pdoc.doc.contents;
+    if (!isMap(root) || getStr(root, 'apiVersion', pdoc.doc) !== undefined) continue;
+    if (looksLikeTrustPolicy(root, pdoc.doc)) policies.push(fileDoc(file, pdoc.doc, root, 'this trust policy'));
+    // CloudFormation
+    for (const [name, pair] of entries(getMap(root, 'Resources', pdoc.doc), pdoc.doc)) {
+      const res = deref(pair.value, pdoc.doc);
+      if (getStr(res, 'Type', pdoc.doc) !== 'AWS::IAM::Role') continue;
+      const doc = getMap(getMap(res, 'Properties', pdoc.doc), 'AssumeRolePolicyDocument', pdoc.doc);
+      if (doc) policies.push(fileDoc(file, pdoc.doc, doc, `the trust policy of CloudFormation resource \`${name}\``));
+    }
+  }
+  // ACK (AWS Controllers for Kubernetes) Role: a JSON string.
+  for (const obj of objects) {
+    if (apiGroup(obj.apiVersion) !== 'iam.services.k8s.aws' || obj.kind !== 'Role') continue;
+    const pair = getPair(getMap(obj.node, 'spec', obj.doc), 'assumeRolePolicyDocument', obj.doc);
+    const node = pair?.value;
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const json = EmbeddedJson.inScalar(file.text, node);
+    if (!json) continue;
+    const where = `the assumeRolePolicyDocument of Role \`${obj.name ?? ''}\``;
+    if (json.error) {
+      broken.push({ where, message: json.error.message, offset: json.error.offset });
+      continue;
+    }
+    const d = embeddedDoc(json, escaperFor(node), where);
+    if (d) policies.push(d);
+  }
+  return { policies, broken };
+}
+
+export interface ConditionEntry {
+  /** `StringEquals`, `ForAllValues:StringLike`, … as written. */
+  operator: string;
+  operatorPair: Pair<Node, Node | null>;
+  /** The operator's block of keys. */
+  block?: Map;
+  key: string;
+  keyPair: Pair<Node, Node | null>;
+  /** Scalar values (one, or the items of a list). */
+  values: Scalar[];
+}
+
+export interface StatementView {
+  map: Map;
+  effect?: string;
+  principalPair?: Pair<Node, Node | null>;
+  federated: Array<{ value: string; node: Scalar }>;
+  actionPair?: Pair<Node, Node | null>;
+  actions: Array<{ value: string; node: Scalar }>;
+  conditionPair?: Pair<Node, Node | null>;
+  conditions: ConditionEntry[];
+}
+
+function scalarsOf(node: unknown, doc: Document): Scalar[] {
+  const n = deref(node, doc);
+  const items = isSeq(n) ? n.items.map((i) => deref(i, doc)) : [n];
+  return items.filter((i): i is Scalar => isScalar(i));
+}
+
+export function statementView(p: PolicyDoc, map: Map): StatementView {
+  const doc = p.doc;
+  const principalPair = getPair(map, 'Principal', doc);
+  const principal = principalPair ? deref(principalPair.value, doc) : undefined;
+  const actionPair = getPair(map, 'Action', doc);
+  const conditionPair = getPair(map, 'Condition', doc);
+  const conditions: ConditionEntry[] = [];
+  for (const [operator, operatorPair] of entries(conditionPair?.value ? deref(conditionPair.value, doc) : undefined, doc)) {
+    const block = deref(operatorPair.value, doc);
+    for (const [key, keyPair] of entries(block, doc)) {
+      conditions.push({ operator, operatorPair, block: isMap(block) ? (block as Map) : undefined, key, keyPair, values: scalarsOf(keyPair.value, doc) });
+    }
+  }
+  return {
+    map,
+    effect: getStr(map, 'Effect', doc),
+    principalPair,
+    federated: isMap(principal) ? stringsOf(get(principal, 'Federated', doc), doc) : [],
+    actionPair,
+    actions: actionPair ? stringsOf(actionPair.value, doc) : [],
+    conditionPair,
+    conditions,
+  };
+}
+
+export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+export const GOOGLE_ISSUER = 'accounts.google.com';
+
+/** arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH] → HOST[/PATH] */
+export const OIDC_PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/([^\s]+)$/;
+export const SAML_PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:saml-provider\/[\w+=,.@-]+$/;
+/** Other federated principals AWS accepts for AssumeRoleWithWebIdentity. */
+export const OTHER_WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com'];
+
+/** The issuer a Federated principal names (`accounts.google.com`, or the OIDC provider's host/path). */
+export function issuerOf(federated: string): string | undefined {
+  if (federated === GOOGLE_ISSUER) return GOOGLE_ISSUER;
+  const m = OIDC_PROVIDER_ARN.exec(federated);
+  return m && !/^https?:\/\//.test(m[3]) ? m[3] : undefined;
+}
+
+export function isEksIssuer(issuer: string): boolean {
+  return /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/.test(issuer);
+}
+
+/** The web-identity issuers of a statement (Federated principals that are Google or OIDC providers). */
+export function webIdentityIssuers(s: StatementView): string[] {
+  return s.federated.map((f) => issuerOf(f.value)).filter((i): i is string => !!i);
+}
+
+/** Condition key parts: `HOST[/PATH]:claim`. */
+export function splitConditionKey(key: string): { issuer: string; claim: string } | undefined {
+  const i = key.lastIndexOf(':');
+  if (i <= 0) return undefined;
+  return { issuer: key.slice(0, i), claim: key.slice(i + 1) };
+}
+
+const BASE_OPERATORS = [
+  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
+  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
+  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
+  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike',
+];
+
+/** Every condition operator IAM knows: base operators, `…IfExists`, set prefixes, and `Null`. */
+export const CONDITION_OPERATORS: readonly string[] = (() => {
+  const out = ['Null'];
+  for (const b of BASE_OPERATORS) for (const prefix of ['', 'ForAllValues:', 'ForAnyValue:']) for (const suffix of ['', 'IfExists']) out.push(`${prefix}${b}${suffix}`);
+  return out;
+})();

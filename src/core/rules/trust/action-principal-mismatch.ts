@@ -1,0 +1,37 @@
+import { OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, WEB_IDENTITY_ACTION, isDynamic } from '../../model/trust';
+import type { Rule } from '../types';
+import { code, trustStatements } from '../util';
+
+const ALLOWED_WITH_FEDERATED = new Set([WEB_IDENTITY_ACTION.toLowerCase(), 'sts:tagsession']);
+
+export const rule: Rule = {
+  id: 'trust/action-principal-mismatch',
+  defaultSeverity: 'error',
+  description: 'A `Federated` principal with an action other than `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
+  check(ctx) {
+    for (const { p, s } of trustStatements(ctx)) {
+      if (s.effect === 'Deny') continue;
+      const webFederated = s.federated.filter((f) => !SAML_PROVIDER_ARN.test(f.value) && !isDynamic(f.node, f.value));
+      if (webFederated.length && s.federated.every((f) => !SAML_PROVIDER_ARN.test(f.value))) {
+        for (const a of s.actions) {
+          if (ALLOWED_WITH_FEDERATED.has(a.value.toLowerCase()) || a.value === 'sts:*' || isDynamic(a.node, a.value)) continue;
+          const fixable = /^sts:AssumeRole/i.test(a.value);
+          const edit = fixable ? p.replace(a.node, p.render(WEB_IDENTITY_ACTION)) : undefined;
+          ctx.report({
+            ...p.at(a.node),
+            message: `A \`Federated\` principal (${code(webFederated[0].value)}) can only be assumed with \`${WEB_IDENTITY_ACTION}\` (plus \`sts:TagSession\`); ${code(a.value)} never matches a web-identity call, so every AssumeRoleWithWebIdentity is denied. Write \`${WEB_IDENTITY_ACTION}\`.`,
+            fixes: edit ? [{ title: `Replace with ${WEB_IDENTITY_ACTION}`, edits: [edit], preferred: true }] : undefined,
+          });
+        }
+        continue;
+      }
+      const web = s.actions.find((a) => a.value.toLowerCase() === WEB_IDENTITY_ACTION.toLowerCase());
+      if (!web || !s.principalPair || s.federated.length) continue;
+      const principal = p.source(s.principalPair.value).replace(/\s+/g, ' ').slice(0, 80);
+      ctx.report({
+        ...p.at(web.node),
+        message: `\`${WEB_IDENTITY_ACTION}\` needs a \`Federated\` principal (\`accounts.google.com\`, an \`oidc-provider\` ARN, or ${OTHER_WEB_IDENTITY_PROVIDERS.map((x) => code(x)).join(', ')}), but this statement's principal is ${code(principal)}. Write \`"Principal": {"Federated": …}\`.`,
+      });
+    }
+  },
+};

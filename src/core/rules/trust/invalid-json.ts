@@ -1,0 +1,16 @@
+import type { Rule } from '../types';
+
+export const rule: Rule = {
+  id: 'trust/invalid-json',
+  defaultSeverity: 'error',
+  description: 'A trust policy (standalone JSON file or ACK `assumeRolePolicyDocument` string) that is not valid JSON.',
+  check(ctx) {
+    for (const b of ctx.file.trustPolicies.broken) {
+      ctx.report({
+        start: b.offset,
+        end: b.offset + 1,
+        message: `${b.where[0].toUpperCase()}${b.where.slice(1)} is not valid JSON: ${b.message}. IAM rejects it (\`MalformedPolicyDocument\`) and the role cannot be created or updated.`,
+      });
+    }
+  },
+};

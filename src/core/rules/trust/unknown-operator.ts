@@ -1,0 +1,28 @@
+import { CONDITION_OPERATORS } from '../../model/trust';
+import { nearest } from '../../model/identity';
+import type { Rule } from '../types';
+import { code, trustStatements } from '../util';
+
+const KNOWN = new Set(CONDITION_OPERATORS);
+
+export const rule: Rule = {
+  id: 'trust/unknown-operator',
+  defaultSeverity: 'error',
+  description: 'A condition operator IAM does not know (`StringEqual`, `StringEquls`…).',
+  check(ctx) {
+    const seen = new Set<unknown>();
+    for (const { p, s } of trustStatements(ctx)) {
+      for (const c of s.conditions) {
+        if (KNOWN.has(c.operator) || seen.has(c.operatorPair) || c.operator.includes('${')) continue;
+        seen.add(c.operatorPair);
+        const right = nearest(c.operator, CONDITION_OPERATORS, 4);
+        const edit = right ? p.replace(c.operatorPair.key, p.render(right)) : undefined;
+        ctx.report({
+          ...p.at(c.operatorPair.key),
+          message: `${code(c.operator)} is not a condition operator; IAM rejects the policy (\`MalformedPolicyDocument\`).${right ? ` Did you mean ${code(right)}?` : ' Use e.g. `StringEquals` or `StringLike`.'}`,
+          fixes: edit && right ? [{ title: `Replace with ${right}`, edits: [edit], preferred: true }] : undefined,
+        });
+      }
+    }
+  },
+};
