@@ -111,19 +111,25 @@ describe('wi-lint', () => {
 
   it('examples/: every realistic setup is clean, each break of its broken twin is caught once at the right line', () => {
     const clean = readdirSync(join(ROOT, 'examples')).filter((d) => d !== 'broken' && statSync(join(ROOT, 'examples', d)).isDirectory());
-    assert.deepEqual(clean.sort(), ['azure-workload-identity', 'eks-irsa', 'fleet-workload-identity', 'gke-to-aws', 'gke-workload-identity']);
+    assert.deepEqual(clean.sort(), ['aws-to-gcp', 'azure-workload-identity', 'eks-irsa', 'fleet-workload-identity', 'gke-to-aws', 'gke-workload-identity']);
     assert.deepEqual(readdirSync(join(ROOT, 'examples', 'broken')).sort(), clean.sort(), 'every example has a broken twin');
     assert.equal(run(clean.map((d) => `examples/${d}`), ROOT).code, 0);
     const r = run(['examples/broken', '--format', 'json'], ROOT);
     assert.equal(r.code, 1);
     const got = (JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     assert.deepEqual(got, [
+      'examples/broken/aws-to-gcp/clientLibraryConfig-aws-provider.json:4 adc/subject-token-type',
+      'examples/broken/aws-to-gcp/iam-policy.yaml:5 gcp/aws-role-attribute',
+      'examples/broken/aws-to-gcp/kcc-iam.yaml:8 gcp/principal-format',
       'examples/broken/azure-workload-identity/deployment.yaml:18 azure/use-label-missing',
       'examples/broken/azure-workload-identity/serviceaccount.yaml:10 azure/token-expiration',
+      'examples/broken/eks-irsa/ack-role.yaml:18 trust/oidc-sub-format',
       'examples/broken/eks-irsa/deployment.yaml:22 aws/webhook-skip',
       'examples/broken/eks-irsa/serviceaccount.yaml:10 aws/token-expiration',
+      'examples/broken/eks-irsa/trust-policy.json:7 trust/federated-format',
       'examples/broken/fleet-workload-identity/adc-config-map.yaml:14 fleet/credential-file-mismatch',
       'examples/broken/fleet-workload-identity/workload-config.yaml:26 fleet/token-audience-mismatch',
+      'examples/broken/gke-to-aws/aws-role-trust-policy.json:12 trust/aud-not-string',
       'examples/broken/gke-to-aws/debug-pod.yaml:18 aws/credential-process-path',
       'examples/broken/gke-to-aws/pod.yaml:29 aws/credential-process-not-executable',
       'examples/broken/gke-to-aws/serviceaccount.yaml:9 aws/role-arn-format',
