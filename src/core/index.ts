@@ -9,3 +9,5 @@ export { applyEdits, editsOverlap } from './fix/edits';
 export { applyPreferredFixes } from './fix/applyFixes';
 export type { Finding, Fix, Rule, Severity, SeveritySetting, TextEdit } from './rules/types';
 export { WORKLOAD_KINDS } from './model/k8s';
+export { hoverAt, type HoverInfo } from './hover/hover';
+export type { FileModel } from './model/fileModel';

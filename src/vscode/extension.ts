@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ALL_RULES, docsPath, docsUrl } from '../core';
 import { CodeActions, fixAllAction } from './codeActions';
+import { Hovers } from './hover';
 import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
 import { Validator } from './validator';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     log,
     validator,
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
+    vscode.languages.registerHoverProvider(selector, new Hovers(validator)),
     vscode.commands.registerCommand(Commands.revalidate, async () => {
       const n = await validator.scanWorkspace();
       for (const d of vscode.workspace.textDocuments) validator.analysisFor(d);

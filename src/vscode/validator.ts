@@ -3,7 +3,7 @@
  * diagnostics for open documents. Decides nothing itself: findings come from the core.
  */
 import * as vscode from 'vscode';
-import { Workspace, type Finding, type LineIndex } from '../core';
+import { Workspace, type FileModel, type Finding, type LineIndex } from '../core';
 import { toDiagnostic } from './convert';
 import { LANGUAGES, MANIFEST_GLOB } from './ids';
 import { readSettings, type Settings } from './settings';
@@ -179,6 +179,11 @@ export class Validator implements vscode.Disposable {
     this.open.set(key, doc);
     this.update(doc);
     return this.analyses.get(key);
+  }
+
+  /** The parsed model of exactly this version of the document (for hovers). */
+  modelFor(doc: vscode.TextDocument): FileModel | undefined {
+    return this.analysisFor(doc) ? this.ws.model(keyOf(doc.uri)) : undefined;
   }
 
   private async onClose(doc: vscode.TextDocument): Promise<void> {

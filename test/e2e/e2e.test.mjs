@@ -214,7 +214,31 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   });
 
   it.todo('a command-palette generator run through the UI produces the expected document (generators: issue 6)');
-  it.todo('a trust-policy JSON shows its diagnostics at the right lines (trust/ rules: issue 5)');
+  it('a trust-policy JSON shows its diagnostic at the right line; the fix quotes the original 21 digits', async () => {
+    await openFile('broken/gke-to-aws/aws-role-trust-policy.json');
+    const ps = await waitForProblems('aud-not-string', (p) => p.length === 1);
+    assert.deepEqual(brief(ps), ['trust/aud-not-string@12:38']);
+    await screenshot('trust-policy-problem');
+    await clickProblem('trust/aud-not-string');
+    await command('Auto Fix...');
+    await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
+    assert.equal((await editorLine(12)).trim(), '"accounts.google.com:aud": "112233445566778899001"');
+  });
+
+  it('hover on a trust-policy condition key explains it and links the rule docs', async () => {
+    await command('Go to Line/Column...');
+    await page.keyboard.type('12:14');
+    await page.keyboard.press('Enter');
+    await command('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    const text = await hover.innerText();
+    assert.match(text, /21-digit unique ID/);
+    assert.match(text, /trust\/google-aud-format/);
+    await screenshot('trust-policy-hover');
+    await page.keyboard.press('Escape');
+    await closeAll();
+  });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {
     const toasts = await page.locator('.notifications-toasts .notification-toast .codicon-error').count();

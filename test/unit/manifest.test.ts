@@ -15,6 +15,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     commands: Array<{ command: string; category: string }>;
     configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
     jsonValidation: Array<{ url: string }>;
+    yamlValidation: Array<{ url: string; fileMatch: string[] }>;
     snippets: Array<{ path: string }>;
   };
   devDependencies: Record<string, string>;
@@ -39,7 +40,8 @@ describe('extension manifest', () => {
   });
 
   it('points at files that exist', () => {
-    for (const v of pkg.contributes.jsonValidation) assert.ok(existsSync(join(ROOT, v.url)), v.url);
+    for (const v of [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation]) assert.ok(existsSync(join(ROOT, v.url)), v.url);
+    assert.ok(pkg.contributes.yamlValidation.some((v) => v.fileMatch.some((f) => f.endsWith('.yaml'))), 'YAML trust policies get the schema through the Red Hat YAML extension');
     for (const s of pkg.contributes.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
   });
 });
@@ -70,9 +72,11 @@ describe('schemas', () => {
     const aws = { type: 'external_account', audience: '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/aws-pool/providers/aws', subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request', token_url: 'https://sts.googleapis.com/v1/token', service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/sa-name@my-proj.iam.gserviceaccount.com:generateAccessToken', credential_source: { environment_id: 'aws1', region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone', url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials', regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15' } };
     const exe = { ...fleet, credential_source: { executable: { command: '/usr/bin/token-helper', timeout_millis: 5000 } } };
     for (const ok of [fleet, exe]) assert.ok(v(ok), JSON.stringify(v.errors));
-    assert.ok(!v(aws), 'an aws source also carrying url is two sources at once by the oneOf');
-    const awsOk = { ...aws, credential_source: { environment_id: 'aws1', regional_cred_verification_url: aws.credential_source.regional_cred_verification_url } };
-    assert.ok(v(awsOk), JSON.stringify(v.errors));
+    assert.ok(v(aws), `the documented AWS shape (environment_id with its metadata url) passes: ${JSON.stringify(v.errors)}`);
+    assert.ok(!v({ ...aws, credential_source: { ...aws.credential_source, environment_id: 'aws2' } }), 'aws2');
+    assert.ok(!v({ ...aws, credential_source: { environment_id: 'aws1' } }), 'aws without regional_cred_verification_url');
+    assert.ok(!v({ ...fleet, credential_source: { file: '/t', url: 'http://x' } }), 'two sources');
+    assert.ok(!v({ ...fleet, credential_source: {} }), 'no source');
     assert.ok(!v({ ...fleet, type: 'service_account' }));
     assert.ok(!v({ ...fleet, audience: 'my-proj.svc.id.goog' }));
     assert.ok(!v({ ...fleet, credential_source: { file: '/t', format: { type: 'json' } } }), 'json format without field name');
