@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_RULES, applyPreferredFixes, isSeveritySetting, Workspace, type LintConfig, type SeveritySetting } from '../core';
 import { collectFiles } from './files';
+import { runGenerate } from './generate';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
 declare const __VERSION__: string;
@@ -23,6 +24,7 @@ const defaultIo: Io = {
 };
 
 const HELP = `Usage: wi-lint [paths or globs…] [options]
+       wi-lint generate <template> [--option value]… [--out DIR]   (wi-lint generate --help)
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
 Directories are searched for *.yaml, *.yml and *.json (node_modules and .git are skipped).
@@ -101,6 +103,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 }
 
 export function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  if (argv[0] === 'generate') return Promise.resolve(runGenerate(argv.slice(1), io));
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);

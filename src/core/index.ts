@@ -11,3 +11,5 @@ export type { Finding, Fix, Rule, Severity, SeveritySetting, TextEdit } from './
 export { WORKLOAD_KINDS } from './model/k8s';
 export { hoverAt, type HoverInfo } from './hover/hover';
 export type { FileModel } from './model/fileModel';
+export { generate, TEMPLATES, templateById, type Artifact, type Template } from './generate/templates';
+export { TEMPLATE_OPTIONS, resolveOptions, type OptionSpec } from './generate/options';

@@ -140,4 +140,23 @@ describe('wi-lint', () => {
       'examples/broken/gke-workload-identity/serviceaccount.yaml:8 gke/gsa-email-format',
     ]);
   });
+
+  it('generate: stdout with file headers, --out writes lint-clean files, invalid values exit 2 naming the option', () => {
+    const args = ['generate', 'eks-irsa', '--role-arn', 'arn:aws:iam::111122223333:role/s3-reader', '--oidc-provider', 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE', '--namespace', 's3-apps', '--ksa', 's3-reader'];
+    const r = run(args, dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...r.stdout.matchAll(/^# ---- ([^:]+):/gm)].map((m) => m[1]), ['serviceaccount.yaml', 'workload.yaml', 'trust-policy.json']);
+    const out = join(dir, 'generated');
+    assert.equal(run([...args, '--out', out], dir).code, 0);
+    assert.equal(readFileSync(join(out, 'trust-policy.json'), 'utf8'), readFileSync(join(FIXTURES, '..', 'golden', 'eks-irsa', 'basic', 'trust-policy.json'), 'utf8'));
+    assert.equal(run([out], dir).code, 0, 'the generated files are clean');
+    const bad = run(['generate', 'eks-irsa', '--role-arn', 'arn:aws:sts::111122223333:assumed-role/x/y', '--oidc-provider', 'https://oidc.example', '--namespace', 'a', '--ksa', 'b'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--role-arn/);
+    assert.match(bad.stderr, /--oidc-provider/);
+    const help = run(['generate', '--help'], dir);
+    assert.equal(help.code, 0);
+    for (const t of ['gke', 'fleet', 'gke-to-aws', 'aws-to-gcp', 'eks-irsa', 'azure']) assert.match(help.stdout, new RegExp(`^  ${t} — `, 'm'));
+    assert.equal(run(['generate', 'nope'], dir).code, 2);
+  });
 });
