@@ -1,11 +1,12 @@
 /**
- * Regenerates what is derived from the rule registry: the per-rule severity settings in package.json and the
+ * Regenerates what is derived from the rule registry and the generators: the per-rule severity settings and the
+ * generator commands in package.json, and the
  * rule index docs/rules/README.md. Run `npm run sync-rules` after adding a rule; test/unit/manifest.test.ts
  * fails when they are out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_RULES, docsUrl } from '../src/core';
+import { ALL_RULES, docsUrl, TEMPLATES } from '../src/core';
 
 const ROOT = join(__dirname, '..');
 const pkgPath = join(ROOT, 'package.json');
@@ -14,6 +15,11 @@ const rulesSetting = pkg.contributes.configuration.properties['workloadIdentity.
 rulesSetting.properties = Object.fromEntries(
   ALL_RULES.map((r) => [r.id, { type: 'string', enum: ['off', 'info', 'warning', 'error'], markdownDescription: `Severity of [${r.id}](${docsUrl(r.id)}) (default \`${r.defaultSeverity}\`).` }]),
 );
+// One palette command per generator.
+type Cmd = { command: string; title: string; category: string };
+const commands = (pkg.contributes.commands as Cmd[]).filter((c) => !c.command.startsWith('workloadIdentity.generate.'));
+for (const t of TEMPLATES) commands.push({ command: `workloadIdentity.generate.${t.id}`, title: `Generate: ${t.title}…`, category: 'Workload Identity' });
+pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 
 // Quick-fix column from the catalog when it is beside the repo.

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ALL_RULES, docsPath, docsUrl } from '../core';
 import { CodeActions, fixAllAction } from './codeActions';
 import { Hovers } from './hover';
+import { registerGenerators } from './generators';
 import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
 import { Validator } from './validator';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     validator,
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(validator)),
+    ...registerGenerators(validator),
     vscode.commands.registerCommand(Commands.revalidate, async () => {
       const n = await validator.scanWorkspace();
       for (const d of vscode.workspace.textDocuments) validator.analysisFor(d);

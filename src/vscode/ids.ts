@@ -8,6 +8,8 @@ export const Commands = {
   showOutput: 'workloadIdentity.showOutput',
   openRuleDocs: 'workloadIdentity.openRuleDocs',
   fixAll: 'workloadIdentity.fixAll',
+  /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
+  generatePrefix: 'workloadIdentity.generate.',
 } as const;
 
 export const LANGUAGES = ['yaml', 'json', 'jsonc'] as const;

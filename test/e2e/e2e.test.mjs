@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { ROOT, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
 import { CHROMIUM } from '../../scripts/e2e/provision.mjs';
@@ -144,6 +144,14 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
   });
 
+  // A failed step must not leave widgets or editors open for the next one.
+  afterEach(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await command('View: Revert and Close Editor');
+    await command('View: Close All Editors');
+  });
+
   after(async () => {
     await browser?.close().catch(() => {});
     cs?.stop();
@@ -156,7 +164,10 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     const ps = await waitForProblems('two gke problems', (p) => p.length === 2);
     assert.deepEqual(brief(ps), ['gke/host-network@17:7', 'gke/metadata-server-selector-value@19:49']);
     assert.match(ps.find((p) => p.rule === 'gke/host-network').message, /hostNetwork: true/);
-    assert.ok((await page.locator('.squiggly-error').count()) >= 2, 'error squiggles are drawn');
+    await until('error squiggles to be drawn', async () => {
+      const n = await page.locator('.squiggly-error').count();
+      return { ok: n >= 2, value: n };
+    });
     await screenshot('broken-manifest-problems');
     await closeAll();
   });
@@ -169,6 +180,8 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   });
 
   it('a quick fix applied through the UI rewrites the path inside the embedded JSON and clears the problem', async () => {
+    await openFile('broken/fleet-workload-identity/adc-config-map.yaml');
+    await waitForProblems('the credential-file mismatch', (p) => p.some((x) => x.rule === 'fleet/credential-file-mismatch'));
     await clickProblem('fleet/credential-file-mismatch');
     await command('Auto Fix...');
     await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
@@ -213,7 +226,42 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await closeAll();
   });
 
-  it.todo('a command-palette generator run through the UI produces the expected document (generators: issue 6)');
+  it('a command-palette generator run through the UI (validated prompts) produces the expected, clean documents', async () => {
+    await closeAll();
+    await command('Workload Identity: Generate: EKS IRSA');
+    const input = page.locator('.quick-input-widget input');
+    const answer = async (value) => {
+      await input.waitFor({ state: 'visible' });
+      if (value !== undefined) {
+        await input.fill(value);
+        await page.waitForTimeout(150);
+      }
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(250);
+    };
+    // A wrong value is refused as you type, with the reason.
+    await input.waitFor({ state: 'visible' });
+    await input.fill('arn:aws:sts::111122223333:assumed-role/s3-reader/x');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'an IAM role ARN' }).waitFor({ timeout: 10000 });
+    await screenshot('generator-validation');
+    await answer('arn:aws:iam::111122223333:role/s3-reader');
+    await answer('oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE');
+    await answer('s3-apps');
+    await answer('s3-reader');
+    await answer(); // workload: defaults to the ServiceAccount name
+    await answer(); // image: default
+    await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(1500);
+    const text = (await page.locator('.monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+    assert.match(text, /eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/s3-reader/);
+    assert.match(text, /"Federated": "arn:aws:iam::111122223333:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE"/);
+    assert.match(text, /system:serviceaccount:s3-apps:s3-reader/);
+    assert.deepEqual(brief(await problems()), [], 'the generated documents are clean');
+    await screenshot('generator-output');
+    await command('View: Revert and Close Editor');
+    await command('View: Revert and Close Editor');
+    await closeAll();
+  });
   it('a trust-policy JSON shows its diagnostic at the right line; the fix quotes the original 21 digits', async () => {
     await openFile('broken/gke-to-aws/aws-role-trust-policy.json');
     const ps = await waitForProblems('aud-not-string', (p) => p.length === 1);
@@ -226,6 +274,7 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   });
 
   it('hover on a trust-policy condition key explains it and links the rule docs', async () => {
+    await openFile('gke-to-aws/aws-role-trust-policy.json');
     await command('Go to Line/Column...');
     await page.keyboard.type('12:14');
     await page.keyboard.press('Enter');

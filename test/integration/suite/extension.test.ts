@@ -93,6 +93,24 @@ describe('Workload Identity Toolkit (extension host)', () => {
     await diagnosticsFor(cmUri, (x) => x.length === 0);
   });
 
+  it('a generator command writes the EKS IRSA wiring into a new document, clean under every rule', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const artifacts = await vscode.commands.executeCommand<Array<{ name: string; text: string }>>(
+      'workloadIdentity.generate.eks-irsa',
+      { 'role-arn': 'arn:aws:iam::111122223333:role/s3-reader', 'oidc-provider': 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE', namespace: 's3-apps', ksa: 's3-reader' },
+      { prompt: false },
+    );
+    assert.deepEqual(artifacts.map((a) => a.name), ['serviceaccount.yaml', 'workload.yaml', 'trust-policy.json']);
+    const docs = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
+    const yaml = docs.find((d) => d.languageId === 'yaml');
+    const json = docs.find((d) => d.languageId === 'json');
+    assert.ok(yaml && json, 'a YAML and a JSON document were opened');
+    assert.match(yaml.getText(), /eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/s3-reader/);
+    assert.match(json.getText(), /"oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:s3-apps:s3-reader"/);
+    await diagnosticsFor(json.uri, (d) => d.length === 0);
+    await diagnosticsFor(yaml.uri, (d) => d.length === 0);
+  });
+
   it('respects workloadIdentity.rules overrides', async () => {
     const uri = file('pod.yaml');
     await vscode.workspace.getConfiguration('workloadIdentity').update('rules', { 'k8s/file-mode-decimal': 'off' }, vscode.ConfigurationTarget.Workspace);
