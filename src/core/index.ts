@@ -13,3 +13,7 @@ export { hoverAt, type HoverInfo } from './hover/hover';
 export type { FileModel } from './model/fileModel';
 export { generate, TEMPLATES, templateById, type Artifact, type Template } from './generate/templates';
 export { TEMPLATE_OPTIONS, resolveOptions, type OptionSpec } from './generate/options';
+export { setAnnotations, objectAt } from './fix/annotate';
+export { podSpecOf } from './model/k8s';
+export type { K8sObject } from './model/k8s';
+export { SERVICE_ACCOUNT_REFACTORS, WORKLOAD_REFACTORS, type ServiceAccountRefactor } from './generate/refactors';

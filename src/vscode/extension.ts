@@ -4,6 +4,7 @@ import { ALL_RULES, docsPath, docsUrl } from '../core';
 import { CodeActions, fixAllAction } from './codeActions';
 import { Hovers } from './hover';
 import { registerGenerators } from './generators';
+import { annotateServiceAccount, Refactors } from './refactors';
 import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
 import { Validator } from './validator';
 
@@ -22,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): Api {
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(validator)),
     ...registerGenerators(validator),
+    vscode.languages.registerCodeActionsProvider(selector, new Refactors(validator), { providedCodeActionKinds: Refactors.kinds }),
+    vscode.commands.registerCommand(Commands.annotateServiceAccount, (uri: vscode.Uri, name: string, id: string) => annotateServiceAccount(validator, uri, name, id)),
     vscode.commands.registerCommand(Commands.revalidate, async () => {
       const n = await validator.scanWorkspace();
       for (const d of vscode.workspace.textDocuments) validator.analysisFor(d);

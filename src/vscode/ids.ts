@@ -8,6 +8,7 @@ export const Commands = {
   showOutput: 'workloadIdentity.showOutput',
   openRuleDocs: 'workloadIdentity.openRuleDocs',
   fixAll: 'workloadIdentity.fixAll',
+  annotateServiceAccount: 'workloadIdentity.annotateServiceAccount',
   /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
   generatePrefix: 'workloadIdentity.generate.',
 } as const;

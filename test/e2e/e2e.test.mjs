@@ -262,6 +262,36 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await command('View: Revert and Close Editor');
     await closeAll();
   });
+  it('a refactoring from the UI annotates the ServiceAccount under the cursor (value validated like the generators)', async () => {
+    await openFile('fleet-workload-identity/serviceaccount.yaml');
+    await command('Go to Line/Column...');
+    await page.keyboard.type('6:9');
+    await page.keyboard.press('Enter');
+    await command('Refactor...');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Add an EKS IRSA role to this ServiceAccount' });
+    await item.waitFor({ timeout: 15000 });
+    await screenshot('refactor-menu');
+    // The action list takes the keyboard (the first action is focused): down to the item, then Enter.
+    const labels = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const index = labels.indexOf('Add an EKS IRSA role to this ServiceAccount');
+    assert.ok(index >= 0, JSON.stringify(labels));
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'eks.amazonaws.com/role-arn' }).waitFor({ state: 'visible', timeout: 15000 });
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('arn:aws:iam::111122223333:role/fleet-reader');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+    await until('the annotation to be written', async () => {
+      const line = await editorLine(6);
+      return { ok: line.trim() === 'annotations:', value: line };
+    });
+    assert.equal((await editorLine(7)).trim(), 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/fleet-reader');
+    assert.deepEqual(brief(await problems()), []);
+    await screenshot('refactor-applied');
+  });
+
   it('a trust-policy JSON shows its diagnostic at the right line; the fix quotes the original 21 digits', async () => {
     await openFile('broken/gke-to-aws/aws-role-trust-policy.json');
     const ps = await waitForProblems('aud-not-string', (p) => p.length === 1);

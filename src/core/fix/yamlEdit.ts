@@ -29,7 +29,10 @@ export function quoted(value: string): string {
 /** A key or value written the way the file writes them: JSON always quoted, YAML plain when safe. */
 export function scalarText(file: ParsedFile, value: string): string {
   if (isJson(file)) return quoted(value);
-  return /^[A-Za-z_/][-A-Za-z0-9_./@]*$/.test(value) && !/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(value) ? value : quoted(value);
+  // Plain when YAML (1.1, as Kubernetes reads it) gives back the same string: no indicators, no `: ` or ` #`, no
+  // trailing colon, not a boolean/null word. ARNs (`arn:aws:iam::1:role/x`) and emails stay plain.
+  const plain = /^[A-Za-z_/.][^\s#,[\]{}&*!|>'"%`]*$/.test(value) && !value.endsWith(':') && !/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(value);
+  return plain ? value : quoted(value);
 }
 
 /** Replace a node's source text. */
@@ -185,4 +188,13 @@ export function appendSeqItem(file: ParsedFile, seq: unknown, fields: Array<[str
   const at = nextLineStart(text, Math.max(lr[0], lr[1] - 1));
   const lead = at > 0 && text[at - 1] !== '\n' ? nl : '';
   return { start: at, end: at, newText: `${lead}${lines.join(nl)}${nl}` };
+}
+
+/** Replace a string scalar keeping its quoting style (double, single, plain when safe). */
+export function replaceString(file: ParsedFile, node: unknown, value: string): TextEdit | undefined {
+  const r = range(node);
+  if (!r) return undefined;
+  const q = file.text[r[0]];
+  const text = q === '"' || isJson(file) ? quoted(value) : q === "'" ? `'${value.replace(/'/g, "''")}'` : scalarText(file, value);
+  return { start: r[0], end: r[1], newText: text };
 }

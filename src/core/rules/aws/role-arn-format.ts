@@ -1,4 +1,4 @@
-import { replaceNode, scalarText } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN, roleArnOfAssumedRole } from '../../model/identity';
 import { envOf } from '../../model/pod';
 import type { Pair, Node } from '../../parse/ast';
@@ -16,7 +16,7 @@ function check(ctx: RuleContext, what: string, value: string, pair: Pair<Node, N
   else if (/^arn:[^:]*:iam::\d+:role\//.test(value) && !/^arn:[^:]*:iam::\d{12}:/.test(value)) why = 'has an account id that is not 12 digits';
   else if (/^arn:[^:]*:iam::\d{12}:role\//.test(value) && !/^arn:(aws|aws-cn|aws-us-gov):/.test(value)) why = 'has an unknown partition';
   else why = 'is not an IAM role ARN';
-  const edit = role ? replaceNode(pair.value, scalarText(ctx.file.parsed, role)) : undefined;
+  const edit = role ? replaceString(ctx.file.parsed, pair.value, role) : undefined;
   ctx.report({
     ...atValue(pair),
     message: `${what} ${code(value)} ${why}; STS AssumeRoleWithWebIdentity fails. Write ${role ? code(role) : FORM}.`,

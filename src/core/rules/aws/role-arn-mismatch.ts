@@ -1,4 +1,4 @@
-import { replaceNode, scalarText } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN } from '../../model/identity';
 import { envOf } from '../../model/pod';
 import type { Rule } from '../types';
@@ -22,7 +22,7 @@ export const rule: Rule = {
         for (const env of envOf(c, pod.doc)) {
           if (env.name !== 'AWS_ROLE_ARN' || env.value === undefined || !env.valuePair || env.value.trim() === annotated) continue;
           if (!ROLE_ARN.test(env.value.trim())) continue; // aws/role-arn-format says what is wrong with it
-          const edit = replaceNode(env.valuePair.value, scalarText(ctx.file.parsed, annotated));
+          const edit = replaceString(ctx.file.parsed, env.valuePair.value, annotated);
           ctx.report({
             ...atValue(env.valuePair),
             message: `\`AWS_ROLE_ARN\` is ${code(env.value)}, but ServiceAccount ${code(sa.name)} is annotated \`${key}: ${annotated}\`; the role's trust policy admits one identity, so one of them fails. Use ${code(annotated)}.`,

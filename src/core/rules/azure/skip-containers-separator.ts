@@ -1,4 +1,4 @@
-import { replaceNode, scalarText } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import { AZURE_SKIP_CONTAINERS } from '../../model/identity';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
@@ -11,7 +11,7 @@ export const rule: Rule = {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== AZURE_SKIP_CONTAINERS || e.value === undefined || !e.value.includes(',')) continue;
       const right = e.value.split(/[,;]/).map((s) => s.trim()).filter(Boolean).join(';');
-      const edit = replaceNode(e.pair.value, scalarText(ctx.file.parsed, right));
+      const edit = replaceString(ctx.file.parsed, e.pair.value, right);
       ctx.report({
         ...atValue(e.pair),
         message: `${code(AZURE_SKIP_CONTAINERS)} is ${code(e.value)}; Azure Workload Identity splits the list on \`;\`, so it reads one container named ${code(e.value)} and skips none. Write ${code(right)}.`,

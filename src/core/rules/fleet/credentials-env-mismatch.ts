@@ -1,4 +1,4 @@
-import { replaceNode, scalarText } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import { envOf, isUnderMount, mountsOf } from '../../model/pod';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
@@ -28,7 +28,7 @@ export const rule: Rule = {
           message = `${code(GAC)} points to ${code(env.value)}, which is in no volume ${name} mounts; ADC finds no file. Mount the credential-config volume at that directory (or fix the path).`;
         } else continue;
         const right = paths.length === 1 ? paths[0] : undefined;
-        const edit = right ? replaceNode(env.valuePair.value, scalarText(ctx.file.parsed, right)) : undefined;
+        const edit = right ? replaceString(ctx.file.parsed, env.valuePair.value, right) : undefined;
         ctx.report({ ...atValue(env.valuePair), message, fixes: edit && right ? [{ title: `Set ${GAC} to ${right}`, edits: [edit], preferred: true }] : undefined });
       }
     }

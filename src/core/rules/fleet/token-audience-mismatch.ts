@@ -1,4 +1,4 @@
-import { insertPair, replaceNode, scalarText } from '../../fix/yamlEdit';
+import { insertPair, replaceString, scalarText } from '../../fix/yamlEdit';
 import { fleetPoolOf } from '../../model/adc';
 import { basename, type TokenSource } from '../../model/pod';
 import type { Rule } from '../types';
@@ -27,7 +27,7 @@ export const rule: Rule = {
             if (!token || token.audience === pool || reported.has(token)) continue;
             reported.add(token);
             const text = scalarText(ctx.file.parsed, pool);
-            const edit = token.audiencePair ? replaceNode(token.audiencePair.value, text) : insertPair(ctx.file.parsed, token.map, 'audience', text);
+            const edit = token.audiencePair ? replaceString(ctx.file.parsed, token.audiencePair.value, pool) : insertPair(ctx.file.parsed, token.map, 'audience', text);
             const source = `${code(`${cm.name}`)}/${code(key)}`;
             ctx.report({
               ...(token.audiencePair ? atValue(token.audiencePair) : at(token.pair.key)),

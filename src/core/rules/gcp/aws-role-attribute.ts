@@ -1,4 +1,4 @@
-import { replaceNode, scalarText } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
@@ -14,7 +14,7 @@ export const rule: Rule = {
         const hit = ROLE_IN_ATTRIBUTE.exec(m.value);
         if (!hit) continue;
         const right = m.value.replace(ROLE_IN_ATTRIBUTE, `/attribute.aws_role/arn:${hit[1]}:sts::${hit[2]}:assumed-role/${hit[3]}`);
-        const edit = replaceNode(m.node, scalarText(ctx.file.parsed, right));
+        const edit = replaceString(ctx.file.parsed, m.node, right);
         ctx.report({
           ...at(m.node),
           message: `\`attribute.aws_role\` is mapped from the caller's ARN, which for a role session is \`arn:aws:sts::ACCOUNT:assumed-role/ROLE\`; the IAM role ARN ${code(m.value.slice(m.value.indexOf('/attribute.aws_role/') + '/attribute.aws_role/'.length))} never matches. Write ${code(right)}.`,
