@@ -122,3 +122,9 @@ export function trustStatements(ctx: RuleContext): Array<{ p: PolicyDoc; s: Stat
   for (const p of ctx.file.trustPolicies.policies) for (const m of statementsOf(p)) out.push({ p, s: statementView(p, m) });
   return out;
 }
+
+/** The ServiceAccount entry a pod runs as, when the workspace defines it. */
+export function podServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceAccountEntry | undefined {
+  const r = resolveServiceAccount(pod, ws);
+  return 'sa' in r ? r.sa : undefined;
+}

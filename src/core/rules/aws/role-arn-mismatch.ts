@@ -2,7 +2,7 @@ import { replaceString } from '../../fix/yamlEdit';
 import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN } from '../../model/identity';
 import { envOf } from '../../model/pod';
 import type { Rule } from '../types';
-import { atValue, code, resolveServiceAccount, skippedContainers } from '../util';
+import { atValue, code, podServiceAccount, skippedContainers } from '../util';
 
 export const rule: Rule = {
   id: 'aws/role-arn-mismatch',
@@ -10,8 +10,7 @@ export const rule: Rule = {
   description: "A container's `AWS_ROLE_ARN` that differs from its ServiceAccount's role-arn annotation.",
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
-      const r = resolveServiceAccount(pod, ctx.workspace);
-      const sa = 'sa' in r ? r.sa : undefined;
+      const sa = podServiceAccount(pod, ctx.workspace);
       if (!sa) continue;
       const key = sa.annotations[EKS_ROLE_ARN] !== undefined ? EKS_ROLE_ARN : GKE_AWS_ROLE_ARN;
       const annotated = sa.annotations[key]?.trim();

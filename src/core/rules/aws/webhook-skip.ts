@@ -2,7 +2,7 @@ import { getPair } from '../../parse/ast';
 import { EKS_ROLE_ARN, EKS_SKIP_CONTAINERS, EKS_TOKEN_VOLUME } from '../../model/identity';
 import { envOf, volumesOf } from '../../model/pod';
 import type { Rule } from '../types';
-import { at, code, resolveServiceAccount, skippedContainers } from '../util';
+import { at, code, podServiceAccount, skippedContainers } from '../util';
 
 const RESERVED = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
 
@@ -12,8 +12,7 @@ export const rule: Rule = {
   description: 'A pod of an IRSA ServiceAccount that sets what the EKS pod identity webhook injects, so the webhook skips it.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
-      const r = resolveServiceAccount(pod, ctx.workspace);
-      const sa = 'sa' in r ? r.sa : undefined;
+      const sa = podServiceAccount(pod, ctx.workspace);
       const role = sa?.annotations[EKS_ROLE_ARN];
       if (!sa || !role) continue;
       const skipped = skippedContainers(pod);
