@@ -111,18 +111,19 @@ export function hoverAt(model: FileModel, offset: number): HoverInfo | undefined
   return undefined;
 }
 
-function findKey(node: unknown, doc: Parameters<typeof deref>[1], hit: (p: Pair<Node, Node | null>) => boolean, depth = 0): Pair<Node, Node | null> | undefined {
+function findKey(node: unknown, doc: Parameters<typeof deref>[1], hit: (p: Pair<Node, Node | null>) => boolean, depth = 0, seen = new Set<unknown>()): Pair<Node, Node | null> | undefined {
   const n = deref(node, doc);
-  if (depth > 8 || !n) return undefined;
+  if (depth > 8 || !n || seen.has(n)) return undefined;
+  seen.add(n);
   if (isMap(n)) {
     for (const p of n.items as Array<Pair<Node, Node | null>>) {
       if (hit(p)) return p;
-      const inner = findKey(p.value, doc, hit, depth + 1);
+      const inner = findKey(p.value, doc, hit, depth + 1, seen);
       if (inner) return inner;
     }
   } else if (isSeq(n)) {
     for (const i of n.items) {
-      const inner = findKey(i, doc, hit, depth + 1);
+      const inner = findKey(i, doc, hit, depth + 1, seen);
       if (inner) return inner;
     }
   }

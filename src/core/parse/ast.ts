@@ -24,7 +24,7 @@ function isMergeKey(key: unknown): boolean {
 }
 
 /** The pair for `key` in a mapping, looking into `<<` merge sources when the key is not set directly. */
-export function getPair(map: unknown, key: string, doc: Document, depth = 0): Pair<Node, Node | null> | undefined {
+export function getPair(map: unknown, key: string, doc: Document, depth = 0, seen?: Set<unknown>): Pair<Node, Node | null> | undefined {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return undefined;
   const merges: unknown[] = [];
   for (const item of map.items) {
@@ -32,11 +32,15 @@ export function getPair(map: unknown, key: string, doc: Document, depth = 0): Pa
     if (isScalar(k) && k.value === key && !isMergeKey(k)) return item as Pair<Node, Node | null>;
     if (isMergeKey(k)) merges.push(item.value);
   }
+  // Merge sources are visited once each: a merge-key bomb (`<<: [*a, *a, …]` nested) stays linear.
+  const visited = seen ?? new Set<unknown>([map]);
   for (const m of merges) {
     const src = deref(m, doc);
     const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
     for (const s of sources) {
-      const p = getPair(s, key, doc, depth + 1);
+      if (visited.has(s)) continue;
+      visited.add(s);
+      const p = getPair(s, key, doc, depth + 1, visited);
       if (p) return p;
     }
   }
@@ -89,7 +93,7 @@ export function scalarValue(node: unknown): unknown {
 }
 
 /** Entries of a mapping as [key string, pair], merge keys expanded, own keys first. */
-export function entries(map: unknown, doc: Document, depth = 0): Array<[string, Pair<Node, Node | null>]> {
+export function entries(map: unknown, doc: Document, depth = 0, visited: Set<unknown> = new Set([map])): Array<[string, Pair<Node, Node | null>]> {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return [];
   const out: Array<[string, Pair<Node, Node | null>]> = [];
   const seen = new Set<string>();
@@ -108,7 +112,9 @@ export function entries(map: unknown, doc: Document, depth = 0): Array<[string, 
     const src = deref(m, doc);
     const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
     for (const s of sources) {
-      for (const [k, p] of entries(s, doc, depth + 1)) {
+      if (visited.has(s)) continue;
+      visited.add(s);
+      for (const [k, p] of entries(s, doc, depth + 1, visited)) {
         if (!seen.has(k)) {
           seen.add(k);
           out.push([k, p]);

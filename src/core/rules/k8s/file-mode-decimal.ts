@@ -5,15 +5,20 @@ import { atValue, code } from '../util';
 
 const MAX_MODE = 0o777;
 
-function modePairs(node: unknown, doc: Document, out: Pair[], depth = 0): void {
+/**
+ * Every `mode`/`defaultMode` pair under a volume. Each node is visited once: an aliased subtree (`*a`) used many
+ * times — or an alias bomb — costs no more than its source.
+ */
+function modePairs(node: unknown, doc: Document, out: Pair[], seen: Set<unknown>, depth = 0): void {
   const n = deref(node, doc);
-  if (depth > 8 || !n) return;
-  if (isSeq(n)) for (const item of n.items) modePairs(item, doc, out, depth + 1);
+  if (depth > 8 || !n || seen.has(n)) return;
+  seen.add(n);
+  if (isSeq(n)) for (const item of n.items) modePairs(item, doc, out, seen, depth + 1);
   else if (isMap(n)) {
     for (const pair of n.items) {
       const k = keyString(pair.key);
       if ((k === 'defaultMode' || k === 'mode') && isScalar(pair.value)) out.push(pair);
-      else modePairs(pair.value, doc, out, depth + 1);
+      else modePairs(pair.value, doc, out, seen, depth + 1);
     }
   }
 }
@@ -25,7 +30,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
       const pairs: Pair[] = [];
-      for (const vol of getSeqItems(pod.spec, 'volumes', pod.doc)) modePairs(vol, pod.doc, pairs);
+      const seen = new Set<unknown>();
+      for (const vol of getSeqItems(pod.spec, 'volumes', pod.doc)) modePairs(vol, pod.doc, pairs, seen);
       for (const pair of pairs) {
         const v = isScalar(pair.value) ? pair.value.value : undefined;
         if (typeof v !== 'number' || v <= MAX_MODE) continue;
