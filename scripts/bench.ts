@@ -1,0 +1,201 @@
+/**
+ * npm run bench [-- --json] [-- --quick]
+ * Deterministic inputs (seeded), every figure measured side by side in one run and printed with its target.
+ * Ratios, not absolute times, are the comparable numbers on these noisy machines.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { Workspace } from '../src/core';
+
+const ROOT = join(__dirname, '..');
+const JSON_OUT = process.argv.includes('--json');
+const QUICK = process.argv.includes('--quick');
+
+let seed = 42;
+const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+/** One Kubernetes document; about 30% carry workload-identity wiring. */
+function doc(i: number): string {
+  const ns = pick(['apps', 'payments', 'data', 'default']);
+  const n = `obj-${i}`;
+  switch (i % 10) {
+    case 0:
+      return `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${n}\n  namespace: ${ns}\n  annotations:\n    iam.gke.io/gcp-service-account: ${n}@my-project-123.iam.gserviceaccount.com\n`;
+    case 1:
+      return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${n}\n  namespace: ${ns}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: ${n}}\n  template:\n    metadata:\n      labels: {app: ${n}}\n    spec:\n      serviceAccountName: obj-${i - 1}\n      containers:\n      - name: app\n        image: gcr.io/p/app:${i}\n        env:\n        - {name: GOOGLE_APPLICATION_CREDENTIALS, value: /var/run/secrets/tokens/gcp-ksa/google-application-credentials.json}\n        volumeMounts:\n        - {name: gcp-ksa, mountPath: /var/run/secrets/tokens/gcp-ksa, readOnly: true}\n      volumes:\n      - name: gcp-ksa\n        projected:\n          defaultMode: 420\n          sources:\n          - serviceAccountToken: {path: token, audience: fleet-host-project.svc.id.goog, expirationSeconds: 172800}\n          - configMap: {name: cfg-${i}, optional: false, items: [{key: config, path: google-application-credentials.json}]}\n`;
+    case 2:
+      return `kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: cfg-${i - 1}\n  namespace: ${ns}\ndata:\n  config: |\n    {"type": "external_account", "audience": "identitynamespace:fleet-host-project.svc.id.goog:https://gkehub.googleapis.com/projects/fleet-host-project/locations/global/memberships/c", "subject_token_type": "urn:ietf:params:oauth:token-type:jwt", "token_url": "https://sts.googleapis.com/v1/token", "credential_source": {"file": "/var/run/secrets/tokens/gcp-ksa/token"}}\n`;
+    case 3:
+      return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}\n  namespace: ${ns}\nspec:\n  selector: {app: ${n}}\n  ports:\n  - {port: 80, targetPort: 8080}\n`;
+    case 4:
+      return `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: ${n}\n  namespace: ${ns}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: job\n            image: busybox:1.36\n            args: ["date"]\n`;
+    default:
+      return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${n}\n  namespace: ${ns}\n  labels: {tier: backend, team: t${i % 7}}\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: ${n}}\n  template:\n    metadata:\n      labels: {app: ${n}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example.com/app:${i}\n        ports: [{containerPort: 8080}]\n        resources: {requests: {cpu: 100m, memory: 128Mi}}\n        env:\n        - {name: MODE, value: production}\n`;
+  }
+}
+
+const file = (n: number, offset = 0): string => Array.from({ length: n }, (_, i) => doc(i + offset)).join('---\n');
+
+function time(fn: () => void, reps: number): number {
+  fn(); // warm
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < reps; i++) fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6 / reps;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function peer(text: string): Promise<number | undefined> {
+  try {
+    const { getLanguageService } = (await import('yaml-language-server')) as unknown as { getLanguageService: (p: object) => { configure(s: object): void; doValidation(d: unknown, k: boolean): Promise<unknown[]> } };
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    const schema = {
+      type: 'object',
+      required: ['apiVersion', 'kind', 'metadata'],
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, namespace: { type: 'string' }, annotations: { type: 'object', additionalProperties: { type: 'string' } }, labels: { type: 'object', additionalProperties: { type: 'string' } } } },
+        spec: { type: 'object' },
+        data: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    };
+    const ls = getLanguageService({ schemaRequestService: () => Promise.resolve(JSON.stringify(schema)), workspaceContext: { resolveRelativePath: (p: string) => p } });
+    ls.configure({ validate: true, completion: false, hover: false, schemas: [{ uri: 'file:///k8s.schema.json', fileMatch: ['*.yaml'] }] });
+    const d = TextDocument.create('file:///bench.yaml', 'yaml', 1, text);
+    await ls.doValidation(d, true);
+    const reps = 3;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) await ls.doValidation(TextDocument.create('file:///bench.yaml', 'yaml', i + 2, text), true);
+    return Number(process.hrtime.bigint() - t0) / 1e6 / reps;
+  } catch (e) {
+    if (!JSON_OUT) console.error(`peer (yaml-language-server) not measured: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = QUICK ? [100, 1000] : [100, 1000, 5000];
+  const rows: Array<[string, string, string]> = [];
+  const out: Record<string, number | null | string> = {};
+
+  // Limit ratio: full lint ÷ parse alone, per size.
+  for (const n of sizes) {
+    const text = file(n);
+    const reps = n >= 5000 ? 2 : n >= 1000 ? 5 : 20;
+    const parse = time(() => parseAllDocuments(text, { lineCounter: new LineCounter(), version: '1.1' }), reps);
+    const lint = time(() => {
+      const ws = new Workspace();
+      ws.upsert('/f.yaml', text);
+      ws.lint('/f.yaml');
+    }, reps);
+    rows.push([`limit ratio, ${n} docs (lint ${lint.toFixed(1)} ms ÷ parse ${parse.toFixed(1)} ms)`, (lint / parse).toFixed(2), '≤ 1.5']);
+    if (n === 1000) out.limitRatio = lint / parse;
+    if (n === 1000) {
+      const peerMs = await peer(text);
+      out.peerRatio = peerMs ? lint / peerMs : null;
+      rows.push([`peer ratio vs yaml-language-server doValidation, ${n} docs (${peerMs ? `${peerMs.toFixed(1)} ms` : 'n/a'})`, peerMs ? (lint / peerMs).toFixed(2) : 'n/a', '≤ 0.5']);
+    }
+  }
+  if (out.limitRatio === undefined) out.limitRatio = null;
+
+  // Throughput: the CLI (bundle) over a workspace of files, one process, one core.
+  const dir = mkdtempSync(join(tmpdir(), 'wi-bench-'));
+  const files = QUICK ? 500 : 2000;
+  let resources = 0;
+  mkdirSync(join(dir, 'ws'));
+  for (let f = 0; f < files; f++) {
+    const n = 1 + (f % 5);
+    writeFileSync(join(dir, 'ws', `f${f}.yaml`), file(n, f * 10));
+    resources += n;
+  }
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), join(dir, 'ws'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const cliMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
+  out.resourcesPerSecond = resources / (cliMs / 1000);
+  rows.push([`throughput: wi-lint over ${files} files, ${resources} resources (${cliMs.toFixed(0)} ms incl. start-up)`, `${Math.round(out.resourcesPerSecond)}/s`, '≥ 15000/s']);
+
+  // Keystroke: a one-character edit in the 1,000-document file, with a second file depending on it.
+  {
+    const text = file(1000);
+    const ws = new Workspace();
+    ws.upsert('/big.yaml', text);
+    ws.upsert('/other.yaml', doc(1) + '---\n' + doc(2));
+    ws.lint('/big.yaml');
+    ws.lint('/other.yaml');
+    const samples: number[] = [];
+    const at = text.indexOf('replicas: 3') + 'replicas: '.length;
+    for (let i = 0; i < (QUICK ? 20 : 50); i++) {
+      const edited = text.slice(0, at) + String(i % 9) + text.slice(at + 1);
+      const s = process.hrtime.bigint();
+      const { affected } = ws.upsert('/big.yaml', edited);
+      ws.lint('/big.yaml');
+      for (const a of affected) ws.lint(a);
+      samples.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    out.keystrokeP50Ms = percentile(samples, 50);
+    out.keystrokeP95Ms = percentile(samples, 95);
+    rows.push(['keystroke in a 1,000-document file, p50', `${out.keystrokeP50Ms.toFixed(1)} ms`, '']);
+    rows.push(['keystroke in a 1,000-document file, p95', `${out.keystrokeP95Ms.toFixed(1)} ms`, '≤ 30 ms']);
+  }
+
+  // Activation: load the bundle with a `vscode` stand-in and call activate().
+  {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    out.bundleBytes = statSync(bundle).size;
+    const script = `
+      const Module = require('node:module');
+      const orig = Module._load;
+      // A stand-in for the vscode API: every name exists, every call returns another stand-in.
+      const deep = () => new Proxy(function () {}, { get: (t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : deep()), apply: () => deep(), construct: () => deep() });
+      const names = ['window','workspace','languages','commands','env','extensions','Uri','Range','Position','Diagnostic','DiagnosticSeverity','CodeAction','CodeActionKind','WorkspaceEdit','MarkdownString','Hover','EventEmitter','Disposable','RelativePattern','ViewColumn','ProgressLocation','ConfigurationTarget','TextEdit','Selection','StatusBarAlignment','l10n','FileType'];
+      const vscode = Object.fromEntries(names.map((n) => [n, deep()]));
+      Module._load = function (req, ...rest) { return req === 'vscode' ? vscode : orig.call(this, req, ...rest); };
+      const t0 = process.hrtime.bigint();
+      const ext = require(${JSON.stringify(bundle)});
+      let error;
+      try { ext.activate({ subscriptions: { push() {} }, extensionUri: deep() }); } catch (e) { error = String(e && e.message); }
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const heavy = Object.keys(require.cache).some((k) => /gal\\.js|google-auth-library|client-node/.test(k));
+      console.log(JSON.stringify({ ms, heavy, error }));`;
+    const a = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const last = a.stdout.trim().split('\n').pop() || '{}';
+    const parsed = JSON.parse(last) as { ms?: number; heavy?: boolean; error?: string };
+    if (parsed.error && !JSON_OUT) console.error(`activate() with the stand-in threw: ${parsed.error}`);
+    out.activationMs = parsed.ms ?? null;
+    rows.push([`activation: load dist/extension.js + activate() (heavy libraries loaded: ${parsed.heavy ? 'YES' : 'no'})`, `${(parsed.ms ?? NaN).toFixed(1)} ms`, '≤ 50 ms']);
+    rows.push(['bundle size dist/extension.js', `${(out.bundleBytes / 1024).toFixed(0)} KB`, '']);
+  }
+
+  // Memory: peak RSS linting the 5,000-document file in a fresh process.
+  {
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, file(QUICK ? 1000 : 5000));
+    const m = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(ROOT, 'bin', 'wi-lint.js'), big, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const kb = Number(m.stderr.trim().split('\n').pop());
+    out.peakRssMB = Number.isFinite(kb) ? kb / 1024 : null;
+    rows.push([`peak RSS, wi-lint on a ${QUICK ? '1,000' : '5,000'}-document file`, out.peakRssMB ? `${out.peakRssMB.toFixed(0)} MB` : 'n/a', '']);
+  }
+
+  out.machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  if (JSON_OUT) {
+    console.log(JSON.stringify(out, null, 2));
+    return;
+  }
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`Workload Identity Toolkit benchmark (${QUICK ? 'quick' : 'full'}; ${out.machine})\n`);
+  for (const [what, value, target] of rows) console.log(`${what.padEnd(w)}  ${value.padStart(10)}  ${target ? `target ${target}` : ''}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
