@@ -130,6 +130,13 @@ async function clickProblem(rule) {
   await page.waitForTimeout(300);
 }
 
+/** Put the cursor on the rule's problem (Problems panel), run Auto Fix, wait until no problem is left. */
+async function autoFix(rule) {
+  await clickProblem(rule);
+  await command('Auto Fix...');
+  await waitForProblems(`the ${rule} fix to clear the problem`, (p) => p.length === 0);
+}
+
 describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { timeout: 10 * 60 * 1000 }, () => {
   before(async () => {
     cs = await startCodeServer();
@@ -169,7 +176,6 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
       return { ok: n >= 2, value: n };
     });
     await screenshot('broken-manifest-problems');
-    await closeAll();
   });
 
   it('a ConfigMap with an embedded credential config shows its diagnostic at the JSON line of the YAML file', async () => {
@@ -182,23 +188,17 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   it('a quick fix applied through the UI rewrites the path inside the embedded JSON and clears the problem', async () => {
     await openFile('broken/fleet-workload-identity/adc-config-map.yaml');
     await waitForProblems('the credential-file mismatch', (p) => p.some((x) => x.rule === 'fleet/credential-file-mismatch'));
-    await clickProblem('fleet/credential-file-mismatch');
-    await command('Auto Fix...');
-    await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
+    await autoFix('fleet/credential-file-mismatch');
     assert.equal((await editorLine(14)).trim(), '"file": "/var/run/secrets/tokens/gcp-ksa/token"');
     await screenshot('embedded-fix-applied');
-    await closeAll();
   });
 
   it('a quick fix through the UI on a ServiceAccount annotation (strip the serviceAccount: prefix)', async () => {
     await openFile('broken/gke-workload-identity/serviceaccount.yaml');
     await waitForProblems('gsa-email-format', (p) => brief(p).join() === 'gke/gsa-email-format@8:37');
-    await clickProblem('gke/gsa-email-format');
-    await command('Auto Fix...');
-    await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
+    await autoFix('gke/gsa-email-format');
     assert.equal((await editorLine(8)).trim(), 'iam.gke.io/gcp-service-account: gcp-test-service-account@sharp-voyage-345407.iam.gserviceaccount.com');
     await screenshot('annotation-fix-applied');
-    await closeAll();
   });
 
   it('cross-file: breaking and then fixing the ServiceAccount in one file updates the pod in another', async () => {
@@ -212,18 +212,14 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await retypeLine(10, 'amazonaws.com/role-arn: arn:aws:iam::996145069080:role/aws_role');
     await waitForProblems('the pod diagnostic to clear', (p) => p.length === 0);
     await screenshot('cross-file-fixed');
-    await closeAll();
   });
 
   it('cross-file Fleet: the pod is checked against the credential config in the ConfigMap file', async () => {
     await openFile('broken/fleet-workload-identity/workload-config.yaml');
     const ps = await waitForProblems('token-audience-mismatch', (p) => p.length === 1);
     assert.deepEqual(brief(ps), ['fleet/token-audience-mismatch@26:21']);
-    await clickProblem('fleet/token-audience-mismatch');
-    await command('Auto Fix...');
-    await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
+    await autoFix('fleet/token-audience-mismatch');
     assert.equal((await editorLine(26)).trim(), 'audience: fleet-host-project.svc.id.goog');
-    await closeAll();
   });
 
   it('a command-palette generator run through the UI (validated prompts) produces the expected, clean documents', async () => {
@@ -260,7 +256,6 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await screenshot('generator-output');
     await command('View: Revert and Close Editor');
     await command('View: Revert and Close Editor');
-    await closeAll();
   });
   it('a refactoring from the UI annotates the ServiceAccount under the cursor (value validated like the generators)', async () => {
     await openFile('fleet-workload-identity/serviceaccount.yaml');
@@ -297,9 +292,7 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     const ps = await waitForProblems('aud-not-string', (p) => p.length === 1);
     assert.deepEqual(brief(ps), ['trust/aud-not-string@12:38']);
     await screenshot('trust-policy-problem');
-    await clickProblem('trust/aud-not-string');
-    await command('Auto Fix...');
-    await waitForProblems('the fix to clear the problem', (p) => p.length === 0);
+    await autoFix('trust/aud-not-string');
     assert.equal((await editorLine(12)).trim(), '"accounts.google.com:aud": "112233445566778899001"');
   });
 
@@ -316,7 +309,6 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     assert.match(text, /trust\/google-aud-format/);
     await screenshot('trust-policy-hover');
     await page.keyboard.press('Escape');
-    await closeAll();
   });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {
