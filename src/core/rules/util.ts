@@ -1,6 +1,7 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
 import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import type { HostedJson } from '../model/credentials';
+import type { FileModel } from '../model/fileModel';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
 import { annotationsOf, metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
@@ -21,9 +22,18 @@ export interface MetadataEntry extends StringMapEntry {
  * (an anchored map aliased in two places would otherwise be reported twice at the same range).
  */
 export function metadataEntries(ctx: RuleContext): MetadataEntry[] {
+  // Computed once per file model and shared by every rule that reads metadata (it does not depend on the workspace).
+  let cached = metadataMemo.get(ctx.file);
+  if (!cached) metadataMemo.set(ctx.file, (cached = computeMetadataEntries(ctx.file)));
+  return cached;
+}
+
+const metadataMemo = new WeakMap<FileModel, MetadataEntry[]>();
+
+function computeMetadataEntries(file: FileModel): MetadataEntry[] {
   const out: MetadataEntry[] = [];
   const seen = new Set<unknown>();
-  for (const obj of ctx.file.objects) {
+  for (const obj of file.objects) {
     for (const { metadata, podTemplate } of metadataBlocks(obj)) {
       for (const where of ['annotations', 'labels'] as const) {
         const map = getMap(metadata, where, obj.doc);
