@@ -79,6 +79,27 @@ describe('mutation fuzzing (seeded)', () => {
   });
 });
 
+describe('incremental parsing', () => {
+  it('a file edited 1,000 times in place lints exactly like the same text read fresh', { timeout: 120_000 }, () => {
+    const rnd = rng(7);
+    const inputs: string[] = [];
+    for (const { rule, dir } of ruleDirs()) for (const c of casesOf(rule, dir)) for (const [name, text] of c.files) if (!name.endsWith('.json') && text.includes('---')) inputs.push(text);
+    assert.ok(inputs.length > 5, 'multi-document fixtures');
+    const ws = new Workspace();
+    let text = inputs[0];
+    ws.upsert('/ws/live.yaml', text);
+    for (let k = 0; k < 1000; k++) {
+      if (k % 100 === 0) text = inputs[Math.floor(rnd() * inputs.length)];
+      else text = mutate(text, rnd);
+      ws.upsert('/ws/live.yaml', text);
+      const incremental = ws.lint('/ws/live.yaml', {}, { throwOnRuleError: true });
+      const fresh = new Workspace();
+      fresh.upsert('/ws/live.yaml', text);
+      assert.equal(summary(incremental), summary(fresh.lint('/ws/live.yaml', {}, { throwOnRuleError: true })), `edit ${k}:\n${text}`);
+    }
+  });
+});
+
 describe('hostile input', () => {
   const lint = (path: string, text: string): Finding[] => {
     const ws = new Workspace();

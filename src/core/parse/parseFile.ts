@@ -3,7 +3,7 @@
  * reader does (`yes`/`on` are booleans, `0755` is octal); JSON (and JSONC) goes through the same parser so
  * every node has the same kind of range and numbers keep their original digits in `source`.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 
@@ -27,7 +27,16 @@ export interface SyntaxProblem {
 
 export type SkipReason = 'template' | 'binary' | 'too-large';
 
+/** A run of the text parsed on its own (one YAML document, from its `---`), reused by the next version when unchanged. */
+interface Segment {
+  start: number;
+  text: string;
+  docs: Document.Parsed[];
+}
+
 export interface ParsedFile {
+  /** Per-document segments of a YAML file parsed incrementally (absent for JSON and whole-file parses). */
+  segments?: Segment[];
   path: string;
   text: string;
   language: FileLanguage;
@@ -38,6 +47,11 @@ export interface ParsedFile {
 
 export interface ParseOptions {
   language?: FileLanguage;
+  /**
+   * The previous version of this file: its documents whose text did not change are reused (their ranges shifted)
+   * instead of parsed again. The previous version must not be used afterwards.
+   */
+  previous?: ParsedFile;
   /** Files longer than this (in UTF-16 code units ≈ bytes for manifests) are skipped. */
   maxLength?: number;
 }
@@ -78,17 +92,13 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   const source = language === 'jsonc' ? blankJsonComments(text) : text;
   const isJson = language !== 'yaml';
   let parsed: Document.Parsed[];
+  let segments: Segment[] | undefined;
   try {
-    // Note: `schema` must be absent (not undefined) for YAML 1.1, or `yaml` falls back to the 1.2 core schema.
-    const out = parseAllDocuments(source, {
-      ...(isJson ? { version: '1.2' as const, schema: 'core' } : { version: '1.1' as const }),
-      merge: !isJson,
-      uniqueKeys: false,
-      prettyErrors: false,
-      keepSourceTokens: false,
-      strict: false,
-    });
-    parsed = Array.isArray(out) ? out : [];
+    if (isJson || /^%/m.test(source)) parsed = parseAll(source, isJson);
+    else {
+      segments = parseSegments(source, options.previous?.language === 'yaml' ? options.previous.segments : undefined);
+      parsed = segments.flatMap((sg) => sg.docs);
+    }
   } catch {
     // `yaml` reports problems as document errors; a throw here would be a bug in it. Treat as unparseable.
     return base;
@@ -101,7 +111,68 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
     regionStart = end;
     return d;
   });
-  return { ...base, docs };
+  return { ...base, docs, ...(segments ? { segments } : {}) };
+}
+
+function parseAll(source: string, isJson: boolean): Document.Parsed[] {
+  // Note: `schema` must be absent (not undefined) for YAML 1.1, or `yaml` falls back to the 1.2 core schema.
+  const out = parseAllDocuments(source, {
+    ...(isJson ? { version: '1.2' as const, schema: 'core' } : { version: '1.1' as const }),
+    merge: !isJson,
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    strict: false,
+  });
+  return Array.isArray(out) ? out : [];
+}
+
+/**
+ * Where YAML documents start: a `---` at column 0 always begins a document (it ends any scalar), so each document
+ * can be parsed alone. A leading part with only comments/blank lines stays with the first document.
+ */
+export function documentStarts(source: string): number[] {
+  const starts = [0];
+  const re = /^---(?=[ \t]|\r?\n|$)/gm;
+  for (let m = re.exec(source); m; m = re.exec(source)) if (m.index > 0) starts.push(m.index);
+  if (starts.length > 1 && /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(source.slice(0, starts[1]))) starts.splice(1, 1);
+  return starts;
+}
+
+/** Move every range of a parsed document by `delta` characters. */
+function shiftDocument(doc: Document.Parsed, delta: number): void {
+  if (delta === 0) return;
+  const move = (r: number[] | undefined | null): void => {
+    if (r) for (let i = 0; i < r.length; i++) r[i] += delta;
+  };
+  move(doc.range);
+  visit(doc, {
+    Node(_, node) {
+      move((node as { range?: number[] }).range);
+    },
+  });
+  for (const e of [...doc.errors, ...doc.warnings]) move(e.pos);
+}
+
+function parseSegments(source: string, previous: Segment[] | undefined): Segment[] {
+  const starts = documentStarts(source);
+  const reusable = new Map<string, Segment[]>();
+  for (const sg of previous ?? []) {
+    const list = reusable.get(sg.text);
+    if (list) list.push(sg);
+    else reusable.set(sg.text, [sg]);
+  }
+  return starts.map((start, i) => {
+    const text = source.slice(start, starts[i + 1] ?? source.length);
+    const old = reusable.get(text)?.shift();
+    if (old) {
+      for (const d of old.docs) shiftDocument(d, start - old.start);
+      return { start, text, docs: old.docs };
+    }
+    const docs = parseAll(text, false);
+    for (const d of docs) shiftDocument(d, start);
+    return { start, text, docs };
+  });
 }
 
 /** Replace // and /* *\/ comments (outside strings) with spaces, so offsets are unchanged. */

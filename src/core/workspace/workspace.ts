@@ -112,7 +112,9 @@ export class Workspace {
   /** Add or replace a file's text. */
   upsert(path: string, text: string, options: ParseOptions = {}): UpdateResult {
     const key = normalizePath(path);
-    const parsed = parseFile(key, text, { ...this.parseOptions, ...options });
+    // Unchanged documents of the previous version are reused, not parsed again (that version is replaced here).
+    const previous = this.entries.get(key)?.model.parsed;
+    const parsed = parseFile(key, text, { ...this.parseOptions, ...options, previous });
     const model = new FileModel(parsed);
     return this.replace(key, model);
   }
