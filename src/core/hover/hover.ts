@@ -3,10 +3,8 @@
  * trust-policy condition keys/operators. Each says what the thing means, the expected form, and links the rule docs.
  */
 import { deref, isMap, isSeq, keyString, rangeOf, type Node, type Pair } from '../parse/ast';
-import { metadataBlocks, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import { statementsOf, statementView, CONDITION_OPERATORS, GOOGLE_ISSUER, isEksIssuer, splitConditionKey } from '../model/trust';
-import { getMap } from '../parse/ast';
 import { docsUrl } from '../rules/docs';
 
 export interface HoverInfo {
@@ -77,15 +75,9 @@ function within(offset: number, r: { start: number; end: number } | undefined): 
 export function hoverAt(model: FileModel, offset: number): HoverInfo | undefined {
   if (model.parsed.skipped) return undefined;
   // Annotations and labels (own metadata and pod templates).
-  for (const obj of model.objects) {
-    for (const { metadata } of metadataBlocks(obj)) {
-      for (const where of ['annotations', 'labels'] as const) {
-        for (const e of stringMap(getMap(metadata, where, obj.doc), obj.doc)) {
-          const r = rangeOf(e.pair.key);
-          if (within(offset, r) && ANNOTATIONS[e.key] && r) return { markdown: ANNOTATIONS[e.key], ...r };
-        }
-      }
-    }
+  for (const e of model.metadataEntries) {
+    const r = rangeOf(e.pair.key);
+    if (r && within(offset, r) && ANNOTATIONS[e.key]) return { markdown: ANNOTATIONS[e.key], ...r };
   }
   // Credential config fields.
   for (const h of model.credentialConfigs) {

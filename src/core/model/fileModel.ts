@@ -2,7 +2,7 @@
 import type { ParsedFile } from '../parse/parseFile';
 import { hostedJsonsOf, isCredentialConfig, type HostedJson } from './credentials';
 import { iamBindingsOf, type IamBinding } from './iam';
-import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s';
+import { metadataEntriesOf, objectsOf, podSpecOf, type K8sObject, type MetadataEntry, type PodSpec } from './k8s';
 import { trustPoliciesOf, type TrustPolicies } from './trust';
 
 export class FileModel {
@@ -11,6 +11,7 @@ export class FileModel {
   private _bindings?: IamBinding[];
   private _jsons?: HostedJson[];
   private _trust?: TrustPolicies;
+  private _metadata?: MetadataEntry[];
 
   constructor(readonly parsed: ParsedFile) {}
 
@@ -31,6 +32,11 @@ export class FileModel {
       }
     }
     return this._pods;
+  }
+
+  /** Every annotation and label of the file's objects and pod templates, each source pair once. */
+  get metadataEntries(): MetadataEntry[] {
+    return (this._metadata ??= metadataEntriesOf(this.objects));
   }
 
   /** JSON documents of the file: the file itself (.json) and JSON held in ConfigMap/Secret string values. */

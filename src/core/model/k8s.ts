@@ -166,3 +166,35 @@ export function metadataBlocks(obj: K8sObject): Array<{ metadata: YAMLMap<Node, 
   if (pod?.metadata && pod.metadata !== obj.metadata) out.push({ metadata: pod.metadata, podTemplate: true });
   return out;
 }
+
+export interface MetadataEntry extends StringMapEntry {
+  obj: K8sObject;
+  where: 'annotations' | 'labels';
+  /** The annotations/labels mapping holding the entry. */
+  map: YAMLMap<Node, Node | null>;
+  metadata: YAMLMap<Node, Node | null>;
+  podTemplate: boolean;
+}
+
+/**
+ * Every annotation and label of these objects (their own metadata and their pod templates'), each source pair once
+ * (an anchored map aliased in two places would otherwise be reported twice at the same range).
+ */
+export function metadataEntriesOf(objects: readonly K8sObject[]): MetadataEntry[] {
+  const out: MetadataEntry[] = [];
+  const seen = new Set<unknown>();
+  for (const obj of objects) {
+    for (const { metadata, podTemplate } of metadataBlocks(obj)) {
+      for (const where of ['annotations', 'labels'] as const) {
+        const map = getMap(metadata, where, obj.doc);
+        if (!map) continue;
+        for (const e of stringMap(map, obj.doc)) {
+          if (seen.has(e.pair)) continue;
+          seen.add(e.pair);
+          out.push({ ...e, obj, where, map, metadata, podTemplate });
+        }
+      }
+    }
+  }
+  return out;
+}

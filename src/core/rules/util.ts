@@ -1,52 +1,17 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
 import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import type { HostedJson } from '../model/credentials';
-import type { FileModel } from '../model/fileModel';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
-import { annotationsOf, metadataBlocks, serviceAccountNameOf, stringMap, type K8sObject, type PodSpec, type StringMapEntry } from '../model/k8s';
+import { annotationsOf, serviceAccountNameOf, stringMap, type K8sObject, type MetadataEntry, type PodSpec, type StringMapEntry } from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
 import type { RuleContext } from './types';
 
-export interface MetadataEntry extends StringMapEntry {
-  obj: K8sObject;
-  where: 'annotations' | 'labels';
-  /** The annotations/labels mapping holding the entry. */
-  map: YAMLMap<Node, Node | null>;
-  metadata: YAMLMap<Node, Node | null>;
-  podTemplate: boolean;
-}
+export type { MetadataEntry } from '../model/k8s';
 
-/**
- * Every annotation and label of every object (its own metadata and its pod template's), each source pair once
- * (an anchored map aliased in two places would otherwise be reported twice at the same range).
- */
+/** Every annotation and label of the file (derived once per file model; see `metadataEntriesOf`). */
 export function metadataEntries(ctx: RuleContext): MetadataEntry[] {
-  // Computed once per file model and shared by every rule that reads metadata (it does not depend on the workspace).
-  let cached = metadataMemo.get(ctx.file);
-  if (!cached) metadataMemo.set(ctx.file, (cached = computeMetadataEntries(ctx.file)));
-  return cached;
-}
-
-const metadataMemo = new WeakMap<FileModel, MetadataEntry[]>();
-
-function computeMetadataEntries(file: FileModel): MetadataEntry[] {
-  const out: MetadataEntry[] = [];
-  const seen = new Set<unknown>();
-  for (const obj of file.objects) {
-    for (const { metadata, podTemplate } of metadataBlocks(obj)) {
-      for (const where of ['annotations', 'labels'] as const) {
-        const map = getMap(metadata, where, obj.doc);
-        if (!map) continue;
-        for (const e of stringMap(map, obj.doc)) {
-          if (seen.has(e.pair)) continue;
-          seen.add(e.pair);
-          out.push({ ...e, obj, where, map, metadata, podTemplate });
-        }
-      }
-    }
-  }
-  return out;
+  return ctx.file.metadataEntries;
 }
 
 export function nodeSelectorEntries(pod: PodSpec): Array<StringMapEntry & { map: YAMLMap<Node, Node | null> }> {
