@@ -14,6 +14,6 @@ export type { FileModel } from './model/fileModel';
 export { generate, TEMPLATES, templateById, type Artifact, type Template } from './generate/templates';
 export { TEMPLATE_OPTIONS, resolveOptions, type OptionSpec } from './generate/options';
 export { setAnnotations, objectAt } from './fix/annotate';
-export { podSpecOf } from './model/k8s';
+export { annotationsOf, podSpecOf, serviceAccountNameOf } from './model/k8s';
 export type { K8sObject } from './model/k8s';
 export { SERVICE_ACCOUNT_REFACTORS, WORKLOAD_REFACTORS, type ServiceAccountRefactor } from './generate/refactors';

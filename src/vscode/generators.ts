@@ -4,7 +4,7 @@
  * document; JSON and shell artifacts into untitled documents of their language. The core builds everything.
  */
 import * as vscode from 'vscode';
-import { generate, TEMPLATE_OPTIONS, TEMPLATES, type Artifact, type OptionSpec } from '../core';
+import { generate, serviceAccountNameOf, TEMPLATE_OPTIONS, TEMPLATES, type Artifact, type OptionSpec } from '../core';
 import { Commands } from './ids';
 import type { Validator } from './validator';
 
@@ -20,8 +20,8 @@ function defaultsFrom(validator: Validator, editor: vscode.TextEditor | undefine
     if (obj.kind === 'ServiceAccount' && obj.name && !out.ksa) out.ksa = obj.name;
   }
   for (const pod of model.podSpecs) {
-    const sa = pod.spec.get('serviceAccountName');
-    if (typeof sa === 'string' && !out.ksa) out.ksa = sa;
+    const sa = serviceAccountNameOf(pod);
+    if (sa.explicit && !out.ksa) out.ksa = sa.name;
     if (pod.obj.name && !out.workload) out.workload = pod.obj.name;
   }
   return out;

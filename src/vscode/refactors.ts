@@ -3,7 +3,7 @@
  * generators' validation), or run a generator pre-filled from a workload. The core computes every edit.
  */
 import * as vscode from 'vscode';
-import { objectAt, podSpecOf, SERVICE_ACCOUNT_REFACTORS, setAnnotations, WORKLOAD_REFACTORS } from '../core';
+import { annotationsOf, objectAt, podSpecOf, SERVICE_ACCOUNT_REFACTORS, serviceAccountNameOf, setAnnotations, WORKLOAD_REFACTORS } from '../core';
 import { generatorCommand } from './generators';
 import { Commands } from './ids';
 import type { Validator } from './validator';
@@ -20,7 +20,7 @@ export class Refactors implements vscode.CodeActionProvider {
     if (!obj?.name) return [];
     const out: vscode.CodeAction[] = [];
     if (obj.kind === 'ServiceAccount') {
-      const annotations = new Set(Object.keys((obj.metadata?.get('annotations') as { toJSON?: () => object } | undefined)?.toJSON?.() ?? {}));
+      const annotations = new Set(annotationsOf(obj.metadata, obj.doc).map((e) => e.key));
       for (const r of SERVICE_ACCOUNT_REFACTORS) {
         if (r.annotations.every((a) => annotations.has(a.key))) continue;
         const a = new vscode.CodeAction(r.title, vscode.CodeActionKind.RefactorRewrite);
@@ -31,7 +31,8 @@ export class Refactors implements vscode.CodeActionProvider {
     }
     const pod = podSpecOf(obj);
     if (!pod) return out;
-    const ksa = (pod.spec.get('serviceAccountName') as string | undefined) ?? obj.name;
+    const sa = serviceAccountNameOf(pod);
+    const ksa = sa.explicit ? sa.name : obj.name;
     const preset = { namespace: obj.namespace ?? 'default', ksa, workload: obj.name };
     for (const w of WORKLOAD_REFACTORS) {
       const a = new vscode.CodeAction(w.title, vscode.CodeActionKind.RefactorRewrite);

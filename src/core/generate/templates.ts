@@ -245,8 +245,7 @@ const eksIrsa: Template = {
   title: 'EKS IRSA: annotated ServiceAccount and the role trust policy',
   description: 'ServiceAccount with eks.amazonaws.com/role-arn, a Deployment, and the trust policy pinned to that ServiceAccount.',
   build(o) {
-    const account = (ROLE_ARN.exec(o['role-arn']) as RegExpExecArray)[2];
-    const partition = (ROLE_ARN.exec(o['role-arn']) as RegExpExecArray)[1];
+    const [, partition, account] = ROLE_ARN.exec(o['role-arn']) as RegExpExecArray;
     const host = o['oidc-provider'];
     return [
       yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for IRSA', serviceAccount(o.namespace, o.ksa, { 'eks.amazonaws.com/role-arn': o['role-arn'] })),

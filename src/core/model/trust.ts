@@ -95,13 +95,16 @@ export function statementsOf(p: PolicyDoc): Map[] {
   return s.items.map((i) => deref(i, p.doc)).filter((i): i is Map => isMap(i));
 }
 
-/** Scalar strings of a value that may be one string or a list of strings, with their nodes. */
-export function stringsOf(node: unknown, doc: Document): Array<{ value: string; node: Scalar }> {
+/** Scalars of a value that may be one scalar or a list of them (aliases followed). */
+function scalarsOf(node: unknown, doc: Document): Scalar[] {
   const n = deref(node, doc);
   const items = isSeq(n) ? n.items.map((i) => deref(i, doc)) : [n];
-  const out: Array<{ value: string; node: Scalar }> = [];
-  for (const i of items) if (isScalar(i) && typeof i.value === 'string') out.push({ value: i.value, node: i });
-  return out;
+  return items.filter((i): i is Scalar => isScalar(i));
+}
+
+/** Scalar strings of a value that may be one string or a list of strings, with their nodes. */
+export function stringsOf(node: unknown, doc: Document): Array<{ value: string; node: Scalar }> {
+  return scalarsOf(node, doc).flatMap((i) => (typeof i.value === 'string' ? [{ value: i.value, node: i }] : []));
 }
 
 /** Values CloudFormation computes (`!Sub`, `${…}`, `Fn::` maps) cannot be checked as written. */
@@ -182,12 +185,6 @@ export interface StatementView {
   actions: Array<{ value: string; node: Scalar }>;
   conditionPair?: Pair<Node, Node | null>;
   conditions: ConditionEntry[];
-}
-
-function scalarsOf(node: unknown, doc: Document): Scalar[] {
-  const n = deref(node, doc);
-  const items = isSeq(n) ? n.items.map((i) => deref(i, doc)) : [n];
-  return items.filter((i): i is Scalar => isScalar(i));
 }
 
 export function statementView(p: PolicyDoc, map: Map): StatementView {

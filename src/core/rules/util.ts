@@ -57,6 +57,11 @@ export function describeObject(obj: K8sObject): string {
   return obj.name ? `${obj.kind} \`${obj.name}\`` : obj.kind;
 }
 
+/** "this policy" → "This policy", for messages that start with a `where` phrase. */
+export function sentence(s: string): string {
+  return s ? `${s[0].toUpperCase()}${s.slice(1)}` : s;
+}
+
 export function code(v: string): string {
   return `\`${v}\``;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { hostDescription } from '../util';
+import { hostDescription, sentence } from '../util';
 
 export const rule: Rule = {
   id: 'adc/invalid-json',
@@ -13,7 +13,7 @@ export const rule: Rule = {
       ctx.report({
         start: e.offset,
         end: e.offset + 1,
-        message: `${where[0].toUpperCase()}${where.slice(1)} is not valid JSON: ${e.message}. Client libraries read it with a strict JSON parser (no comments, no trailing commas, double quotes only), so Application Default Credentials fail before any token exchange.`,
+        message: `${sentence(where)} is not valid JSON: ${e.message}. Client libraries read it with a strict JSON parser (no comments, no trailing commas, double quotes only), so Application Default Credentials fail before any token exchange.`,
       });
     }
   },

@@ -1,4 +1,4 @@
-import { get, isScalar, type Node, type Pair } from '../../parse/ast';
+import { getSeqItems, isScalar, str, type Node, type Pair } from '../../parse/ast';
 import { insertPair, replaceNode } from '../../fix/yamlEdit';
 import { credentialProcessPaths, type ConfigMapItem, type ConfigMapSource, type Volume } from '../../model/pod';
 import type { Fix, Rule } from '../types';
@@ -26,8 +26,10 @@ export const rule: Rule = {
       }
       for (const c of pv.pod.containers) {
         for (const key of ['command', 'args']) {
-          const seq = get(c.node, key, pv.pod.doc);
-          for (const item of (seq && 'items' in seq ? (seq.items as unknown[]) : [])) if (isScalar(item) && typeof item.value === 'string') credentialProcessPaths(item.value).forEach((p) => named.add(p));
+          for (const item of getSeqItems(c.node, key, pv.pod.doc)) {
+            const text = str(item);
+            if (text !== undefined) credentialProcessPaths(text).forEach((p) => named.add(p));
+          }
         }
       }
       const seen = new Set<ConfigMapItem | ConfigMapSource>();

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { sentence } from '../util';
 
 export const rule: Rule = {
   id: 'trust/invalid-json',
@@ -9,7 +10,7 @@ export const rule: Rule = {
       ctx.report({
         start: b.offset,
         end: b.offset + 1,
-        message: `${b.where[0].toUpperCase()}${b.where.slice(1)} is not valid JSON: ${b.message}. IAM rejects it (\`MalformedPolicyDocument\`) and the role cannot be created or updated.`,
+        message: `${sentence(b.where)} is not valid JSON: ${b.message}. IAM rejects it (\`MalformedPolicyDocument\`) and the role cannot be created or updated.`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import { getPair, str } from '../../parse/ast';
 import type { Rule } from '../types';
-import { code } from '../util';
+import { code, sentence } from '../util';
 
 const VERSION = '2012-10-17';
 
@@ -19,7 +19,7 @@ export const rule: Rule = {
         ...(pair ? p.atValue(pair) : p.at(stmt?.key ?? p.root)),
         message: pair
           ? `\`Version\` is ${code(String(v))}; IAM policies use \`"2012-10-17"\` (the 2008 language has no policy variables and is read differently). Set \`"Version": "2012-10-17"\`.`
-          : `${p.where[0].toUpperCase()}${p.where.slice(1)} has no \`Version\`, so IAM reads it with the 2008-10-17 language (no policy variables). Add \`"Version": "2012-10-17"\`.`,
+          : `${sentence(p.where)} has no \`Version\`, so IAM reads it with the 2008-10-17 language (no policy variables). Add \`"Version": "2012-10-17"\`.`,
         fixes: edit ? [{ title: 'Set Version to 2012-10-17', edits: [edit], preferred: true }] : undefined,
       });
     }
