@@ -2,7 +2,7 @@
  * Hover texts for what this toolkit knows: workload-identity annotations and labels, credential-config fields and
  * trust-policy condition keys/operators. Each says what the thing means, the expected form, and links the rule docs.
  */
-import { deref, isMap, isSeq, keyString, rangeOf, type Node, type Pair } from '../parse/ast';
+import { keyString, rangeOf, walkPairs } from '../parse/ast';
 import type { FileModel } from '../model/fileModel';
 import { statementsOf, statementView, CONDITION_OPERATORS, GOOGLE_ISSUER, isEksIssuer, splitConditionKey } from '../model/trust';
 import { docsUrl } from '../rules/docs';
@@ -82,7 +82,7 @@ export function hoverAt(model: FileModel, offset: number): HoverInfo | undefined
   // Credential config fields.
   for (const h of model.credentialConfigs) {
     if (!within(offset, h.json.host) || !h.json.doc) continue;
-    const found = findKey(h.json.root, h.json.doc, (p) => within(offset, h.json.at(p.key)));
+    const found = walkPairs(h.json.root, h.json.doc, (p) => (within(offset, h.json.at(p.key)) ? 'stop' : undefined));
     const key = found ? keyString(found.key) : undefined;
     if (found && key && CREDENTIAL_FIELDS[key]) return { markdown: CREDENTIAL_FIELDS[key], ...h.json.at(found.key) };
   }
@@ -98,25 +98,6 @@ export function hoverAt(model: FileModel, offset: number): HoverInfo | undefined
         const or = p.at(c.operatorPair.key);
         if (within(offset, or)) return { markdown: OPERATOR_TEXT(c.operator), ...or };
       }
-    }
-  }
-  return undefined;
-}
-
-function findKey(node: unknown, doc: Parameters<typeof deref>[1], hit: (p: Pair<Node, Node | null>) => boolean, depth = 0, seen = new Set<unknown>()): Pair<Node, Node | null> | undefined {
-  const n = deref(node, doc);
-  if (depth > 8 || !n || seen.has(n)) return undefined;
-  seen.add(n);
-  if (isMap(n)) {
-    for (const p of n.items as Array<Pair<Node, Node | null>>) {
-      if (hit(p)) return p;
-      const inner = findKey(p.value, doc, hit, depth + 1, seen);
-      if (inner) return inner;
-    }
-  } else if (isSeq(n)) {
-    for (const i of n.items) {
-      const inner = findKey(i, doc, hit, depth + 1, seen);
-      if (inner) return inner;
     }
   }
   return undefined;

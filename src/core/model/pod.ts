@@ -92,7 +92,16 @@ function configMapSource(pair: Pair<Node, Node | null> | undefined, doc: Documen
   };
 }
 
+const volumeCache = new WeakMap<PodSpec, Volume[]>();
+
+/** The pod's volumes, computed once per pod spec (the workspace facts and every rule ask for them). */
 export function volumesOf(pod: PodSpec): Volume[] {
+  let cached = volumeCache.get(pod);
+  if (!cached) volumeCache.set(pod, (cached = readVolumes(pod)));
+  return cached;
+}
+
+function readVolumes(pod: PodSpec): Volume[] {
   const doc = pod.doc;
   const out: Volume[] = [];
   for (const v of getSeqItems(pod.spec, 'volumes', doc)) {

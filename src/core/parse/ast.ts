@@ -157,3 +157,33 @@ export function valueRange(pair: Pair<unknown, unknown>): Range | undefined {
   if (v && v.end > v.start) return v;
   return keyRange(pair);
 }
+
+/**
+ * Visit every pair under `node`, depth first, following aliases but entering each node once: an aliased subtree used
+ * many times (or an alias bomb) costs no more than its source. `visit` returns `'skip'` not to descend into the
+ * pair's value, `'stop'` to end the walk; the walk returns the pair it stopped at.
+ */
+export function walkPairs(node: unknown, doc: Document, visit: (pair: Pair<Node, Node | null>) => 'skip' | 'stop' | void, maxDepth = 8): Pair<Node, Node | null> | undefined {
+  const seen = new Set<unknown>();
+  const walk = (n0: unknown, depth: number): Pair<Node, Node | null> | undefined => {
+    const n = deref(n0, doc);
+    if (depth > maxDepth || !n || seen.has(n)) return undefined;
+    seen.add(n);
+    if (isSeq(n)) {
+      for (const item of n.items) {
+        const hit = walk(item, depth + 1);
+        if (hit) return hit;
+      }
+    } else if (isMap(n)) {
+      for (const pair of n.items as Array<Pair<Node, Node | null>>) {
+        const r = visit(pair);
+        if (r === 'stop') return pair;
+        if (r === 'skip') continue;
+        const hit = walk(pair.value, depth + 1);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(node, 0);
+}

@@ -1,27 +1,9 @@
-import { deref, isMap, isScalar, isSeq, keyString, getSeqItems, type Document, type Pair } from '../../parse/ast';
+import { get, isScalar, keyString, walkPairs, type Pair } from '../../parse/ast';
 import { replaceNode, sourceOf } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 
 const MAX_MODE = 0o777;
-
-/**
- * Every `mode`/`defaultMode` pair under a volume. Each node is visited once: an aliased subtree (`*a`) used many
- * times — or an alias bomb — costs no more than its source.
- */
-function modePairs(node: unknown, doc: Document, out: Pair[], seen: Set<unknown>, depth = 0): void {
-  const n = deref(node, doc);
-  if (depth > 8 || !n || seen.has(n)) return;
-  seen.add(n);
-  if (isSeq(n)) for (const item of n.items) modePairs(item, doc, out, seen, depth + 1);
-  else if (isMap(n)) {
-    for (const pair of n.items) {
-      const k = keyString(pair.key);
-      if ((k === 'defaultMode' || k === 'mode') && isScalar(pair.value)) out.push(pair);
-      else modePairs(pair.value, doc, out, seen, depth + 1);
-    }
-  }
-}
 
 export const rule: Rule = {
   id: 'k8s/file-mode-decimal',
@@ -29,9 +11,16 @@ export const rule: Rule = {
   description: 'A volume `defaultMode`/`mode` above 511: an octal mode written as a decimal number.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
+      // Every `mode`/`defaultMode` under the volumes (an aliased subtree is walked once).
       const pairs: Pair[] = [];
-      const seen = new Set<unknown>();
-      for (const vol of getSeqItems(pod.spec, 'volumes', pod.doc)) modePairs(vol, pod.doc, pairs, seen);
+      walkPairs(get(pod.spec, 'volumes', pod.doc), pod.doc, (pair) => {
+        const k = keyString(pair.key);
+        if ((k === 'defaultMode' || k === 'mode') && isScalar(pair.value)) {
+          pairs.push(pair);
+          return 'skip';
+        }
+        return undefined;
+      }, 9);
       for (const pair of pairs) {
         const v = isScalar(pair.value) ? pair.value.value : undefined;
         if (typeof v !== 'number' || v <= MAX_MODE) continue;
