@@ -1,12 +1,12 @@
 /**
  * Regenerates what is derived from the rule registry and the generators: the per-rule severity settings and the
- * generator commands in package.json, and the
- * rule index docs/rules/README.md. Run `npm run sync-rules` after adding a rule; test/unit/manifest.test.ts
+ * generator commands in package.json, and the rule index docs/rules/README.md. Run `npm run sync-rules` after adding a rule; test/unit/manifest.test.ts
  * fails when they are out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, docsUrl, TEMPLATES } from '../src/core';
+import { catalogPath, readCatalog } from './catalog';
 
 const ROOT = join(__dirname, '..');
 const pkgPath = join(ROOT, 'package.json');
@@ -23,14 +23,8 @@ pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 
 // Quick-fix column from the catalog when it is beside the repo.
-const spec = [join(ROOT, '..', 'shared', 'spec', 'rules.md')].find(existsSync);
-const fixes = new Map<string, boolean>();
-if (spec) {
-  for (const line of readFileSync(spec, 'utf8').split('\n')) {
-    const m = /^\|\s*([a-z0-9-]+\/[a-z0-9-]+)\s*\|.*\|\s*([^|]*?)\s*\|\s*$/.exec(line);
-    if (m) fixes.set(m[1], m[2] !== '—');
-  }
-}
+const spec = catalogPath(ROOT);
+const fixes = new Map((spec ? readCatalog(spec) : []).map((r) => [r.id, r.fix !== '—']));
 const rows = ALL_RULES.map((r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${fixes.get(r.id) ? 'yes' : '—'} | ${r.description} |`);
 const readme = `# Rules
 

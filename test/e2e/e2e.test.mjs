@@ -155,8 +155,7 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   afterEach(async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
-    await command('View: Revert and Close Editor');
-    await command('View: Close All Editors');
+    await closeAll();
   });
 
   after(async () => {

@@ -8,31 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES, docsPath } from '../../src/core';
+import { catalogPath, readCatalog } from '../../scripts/catalog';
 
 const ROOT = join(__dirname, '..', '..');
-const SPEC = [join(ROOT, '..', 'shared', 'spec', 'rules.md'), join(ROOT, 'docs', 'spec', 'rules.md')].find(existsSync);
-
-interface CatalogRow {
-  id: string;
-  severity: string;
-  fix: string;
-}
-
-/** Rules of an implemented area that a later issue delivers (id → why it is not here yet). */
-const PENDING: Record<string, string> = {};
-
-function catalog(): CatalogRow[] {
-  const text = readFileSync(SPEC as string, 'utf8');
-  const rows: CatalogRow[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^\|\s*([a-z0-9-]+\/[a-z0-9-]+)\s*\|\s*(error|warning|info)\s*\|.*\|\s*([^|]*?)\s*\|\s*$/.exec(line);
-    if (m) rows.push({ id: m[1], severity: m[2], fix: m[3] });
-  }
-  return rows;
-}
+const SPEC = catalogPath(ROOT);
 
 describe('rule catalog', { skip: SPEC ? false : 'rules.md not found' }, () => {
-  const rows = SPEC ? catalog() : [];
+  const rows = SPEC ? readCatalog(SPEC) : [];
   const implemented = new Map(ALL_RULES.map((r) => [r.id, r]));
   const implementedAreas = new Set(ALL_RULES.map((r) => r.id.split('/')[0]));
 
@@ -48,7 +30,7 @@ describe('rule catalog', { skip: SPEC ? false : 'rules.md not found' }, () => {
 
   for (const row of rows) {
     const area = row.id.split('/')[0];
-    const todo = !implementedAreas.has(area) ? `area ${area}/ not implemented yet` : (PENDING[row.id] ?? false);
+    const todo = !implementedAreas.has(area) ? `area ${area}/ not implemented yet` : false;
     const title = `${row.id}: rule, docs, fixtures${row.fix !== '—' ? ', fix' : ''}`;
     if (todo) {
       it(title, { todo });
