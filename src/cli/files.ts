@@ -1,6 +1,8 @@
 /** Command-line operands → files: directories recursed for *.yaml|*.yml|*.json, globs expanded, .git/node_modules skipped. */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Workspace } from '../core';
+import type { Io } from './main';
 
 export const MANIFEST = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -99,4 +101,32 @@ export function collectFiles(operands: readonly string[]): Collected {
     else files.push(op);
   }
   return { files: [...new Set(files)], errors };
+}
+
+export interface LoadedFiles {
+  ws: Workspace;
+  /** Absolute key → the path as the user wrote it. */
+  shown: Map<string, string>;
+  ioError: boolean;
+}
+
+/** The operands' files, read into a workspace; unreadable paths reported on stderr. */
+export function loadFiles(operands: readonly string[], maxKB: number, io: Io): LoadedFiles {
+  const { files, errors } = collectFiles(operands);
+  let ioError = errors.length > 0;
+  for (const e of errors) io.stderr(`wi-lint: ${e}`);
+  const ws = new Workspace({ maxLength: maxKB * 1024 });
+  const shown = new Map<string, string>();
+  for (const file of files) {
+    const key = resolve(file);
+    try {
+      const buf = readFileSync(file);
+      ws.upsert(key, buf.toString('utf8'));
+      shown.set(key, file);
+    } catch (e) {
+      io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      ioError = true;
+    }
+  }
+  return { ws, shown, ioError };
 }

@@ -1,5 +1,11 @@
 /** Output formats of `wi-lint`: text for people, JSON (the documented contract) and SARIF 2.1.0 for code scanning. */
-import { ALL_RULES, docsUrl, type Finding, type LineIndex } from '../core';
+import { ALL_RULES, docsUrl, type Finding, type LineIndex, type Severity } from '../core';
+
+interface RuleInfo {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+}
 
 export interface FileResult {
   file: string;
@@ -63,8 +69,9 @@ export function formatText(results: readonly FileResult[], fileCount: number): s
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function formatSarif(results: readonly FileResult[], version: string): string {
-  const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+/** SARIF 2.1.0; `rules` are the rules the run could report (the static catalog, or the cluster check's). */
+export function formatSarif(results: readonly FileResult[], version: string, rules: readonly RuleInfo[] = ALL_RULES): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -76,7 +83,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
             fullName: 'Workload Identity Toolkit linter',
             version,
             informationUri: 'https://github.com/workload-identity-toolkit/workload-identity-toolkit',
-            rules: ALL_RULES.map((r) => ({
+            rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
               shortDescription: { text: r.description },

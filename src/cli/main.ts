@@ -3,15 +3,15 @@
  *   wi-lint [paths or globs…] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ALL_RULES, applyPreferredFixes, isSeveritySetting, Workspace, type LintConfig, type SeveritySetting } from '../core';
-import { collectFiles } from './files';
+import { writeFileSync } from 'node:fs';
+import { ALL_RULES, applyPreferredFixes, isSeveritySetting, type LintConfig, type SeveritySetting } from '../core';
+import { loadFiles } from './files';
 import { runGenerate } from './generate';
+import { runClusterCheck } from './cluster';
+import { runAdcTest } from './adcTest';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+import { VERSION } from './version';
 
 export interface Io {
   stdout(s: string): void;
@@ -25,6 +25,8 @@ const defaultIo: Io = {
 
 const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint generate <template> [--option value]… [--out DIR]   (wi-lint generate --help)
+       wi-lint cluster-check [paths…] [--kubeconfig F] [--context C]   (wi-lint cluster-check --help)
+       wi-lint adc-test FILE [--yes]                                   (wi-lint adc-test --help)
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
 Directories are searched for *.yaml, *.yml and *.json (node_modules and .git are skipped).
@@ -104,6 +106,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 
 export function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   if (argv[0] === 'generate') return Promise.resolve(runGenerate(argv.slice(1), io));
+  if (argv[0] === 'cluster-check') return runClusterCheck(argv.slice(1), io);
+  if (argv[0] === 'adc-test') return runAdcTest(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
@@ -124,22 +128,9 @@ export function main(argv: readonly string[], io: Io = defaultIo): Promise<numbe
 }
 
 function run(opts: Options, io: Io): number {
-  const { files, errors } = collectFiles(opts.operands);
-  let ioError = errors.length > 0;
-  for (const e of errors) io.stderr(`wi-lint: ${e}`);
-  const ws = new Workspace({ maxLength: opts.maxKB * 1024 });
-  const shown = new Map<string, string>();
-  for (const file of files) {
-    const key = resolve(file);
-    try {
-      const buf = readFileSync(file);
-      ws.upsert(key, buf.toString('utf8'));
-      shown.set(key, file);
-    } catch (e) {
-      io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      ioError = true;
-    }
-  }
+  const loaded = loadFiles(opts.operands, opts.maxKB, io);
+  const { ws, shown } = loaded;
+  let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };
   const onRuleError = (ruleId: string, error: unknown): void => io.stderr(`wi-lint: internal error in rule ${ruleId}: ${error instanceof Error ? error.message : String(error)}`);
 

@@ -17,3 +17,7 @@ export { setAnnotations, objectAt } from './fix/annotate';
 export { annotationsOf, podSpecOf, serviceAccountNameOf } from './model/k8s';
 export type { K8sObject } from './model/k8s';
 export { SERVICE_ACCOUNT_REFACTORS, WORKLOAD_REFACTORS, type ServiceAccountRefactor } from './generate/refactors';
+export { clusterExpectations, type ClusterExpectations } from './cluster/expect';
+export { checkCluster, type ClusterFinding, type ClusterReader, type Lookup } from './cluster/check';
+export { CLUSTER_RULES, type ClusterRule } from './cluster/rules';
+export { testCredentialConfig, adcPlan, redact, credentialConfigChoices, type CredentialConfigChoice, type AdcResult, type AdcStep, type AdcPlan } from './adc/liveTest';

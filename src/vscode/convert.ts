@@ -15,9 +15,9 @@ export function toRange(lines: LineIndex, start: number, end: number): vscode.Ra
   return new vscode.Range(s.line, s.character, e.line, e.character);
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding): vscode.Diagnostic {
+export function toDiagnostic(lines: LineIndex, f: Finding, source = SOURCE): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(lines, f.start, f.end), f.message, SEVERITY[f.severity]);
-  d.source = SOURCE;
+  d.source = source;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
   return d;
 }

@@ -7,19 +7,25 @@ import { registerGenerators } from './generators';
 import { annotateServiceAccount, Refactors } from './refactors';
 import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
 import { Validator } from './validator';
+import { LiveChecks } from './live';
 
 export interface Api {
   /** For tests: the validator instance. */
   validator: Validator;
+  /** For tests: the live commands (cluster diagnostics). */
+  live: LiveChecks;
 }
 
 export function activate(context: vscode.ExtensionContext): Api {
   const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   const validator = new Validator(log);
   const selector = LANGUAGES.map((language) => ({ language }));
+  const live = new LiveChecks(validator, log);
   context.subscriptions.push(
     log,
     validator,
+    live,
+    ...live.register(),
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(validator)),
     ...registerGenerators(validator),
@@ -54,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     }),
   );
   validator.start().catch((e: unknown) => log.error(`start failed: ${e instanceof Error ? e.message : String(e)}`));
-  return { validator };
+  return { validator, live };
 }
 
 export function deactivate(): void {

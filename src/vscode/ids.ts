@@ -1,5 +1,7 @@
 /** Every id the extension contributes, in one place (package.json must match; a test checks it). */
 export const SOURCE = 'workload-identity';
+/** Diagnostics of the live cluster check (kept apart: they describe the cluster, not the file alone). */
+export const CLUSTER_SOURCE = 'workload-identity (cluster)';
 export const OUTPUT_NAME = 'Workload Identity';
 export const CONFIG_SECTION = 'workloadIdentity';
 
@@ -9,6 +11,9 @@ export const Commands = {
   openRuleDocs: 'workloadIdentity.openRuleDocs',
   fixAll: 'workloadIdentity.fixAll',
   annotateServiceAccount: 'workloadIdentity.annotateServiceAccount',
+  checkCluster: 'workloadIdentity.checkCluster',
+  testCredentialConfig: 'workloadIdentity.testCredentialConfig',
+  clearClusterResults: 'workloadIdentity.clearClusterResults',
   /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
   generatePrefix: 'workloadIdentity.generate.',
 } as const;

@@ -35,6 +35,11 @@ export class Validator implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private scan?: vscode.CancellationTokenSource;
 
+  /** The workspace index (every scanned manifest and open document), for commands that look across files. */
+  get workspace(): Workspace {
+    return this.ws;
+  }
+
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.settings = readSettings();
     this.ws = this.newWorkspace();

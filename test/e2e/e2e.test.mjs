@@ -5,12 +5,14 @@
  * Run: npm run test:e2e (provisions code-server on first use; see scripts/e2e/provision.mjs).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { ROOT, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
 import { CHROMIUM } from '../../scripts/e2e/provision.mjs';
+import { startFakeKube } from '../servers/fakeKube.ts';
+import { startFakeGoogle } from '../servers/fakeGoogle.ts';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
 rmSync(SHOTS, { recursive: true, force: true });
@@ -80,9 +82,9 @@ async function problems() {
   }
   const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
   return rows
-    .map((t) => /^(.*)workload-identity(?:\()?([a-z0-9-]+\/[a-z0-9-]+)\)?\[Ln (\d+), Col (\d+)\]$/.exec(t))
+    .map((t) => /^(.*)workload-identity( \(cluster\))?(?:\()?([a-z0-9-]+\/[a-z0-9-]+)\)?\[Ln (\d+), Col (\d+)\]$/.exec(t))
     .filter(Boolean)
-    .map((m) => ({ message: m[1], rule: m[2], line: Number(m[3]), col: Number(m[4]) }));
+    .map((m) => ({ message: m[1], source: m[2] ? 'workload-identity (cluster)' : 'workload-identity', rule: m[3], line: Number(m[4]), col: Number(m[5]) }));
 }
 
 const brief = (ps) => ps.map((p) => `${p.rule}@${p.line}:${p.col}`).sort();
@@ -308,6 +310,63 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     assert.match(text, /trust\/google-aud-format/);
     await screenshot('trust-policy-hover');
     await page.keyboard.press('Escape');
+  });
+
+  it('Check Against Cluster: pick a context, cluster findings appear in Problems with their own source; edits clear them', async () => {
+    const kube = await startFakeKube();
+    try {
+      kube.state.nodes.push({ name: 'gke-pool-1', labels: { 'iam.gke.io/gke-metadata-server-enabled': 'true' } });
+      mkdirSync(join(cs.folder, '.vscode'), { recursive: true });
+      writeFileSync(join(cs.folder, '.vscode', 'settings.json'), JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }));
+      await openFile('gke-workload-identity/deployment.yaml');
+      await command('Workload Identity: Check Against Cluster');
+      const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'fake' }).first();
+      await pick.waitFor({ timeout: 15000 });
+      assert.match((await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '', /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/);
+      await screenshot('cluster-context-pick');
+      await page.keyboard.press('Enter');
+      const ps = await waitForProblems('the cluster finding', (p) => p.some((x) => x.source === 'workload-identity (cluster)'), 30000);
+      assert.deepEqual(ps.filter((x) => x.source === 'workload-identity (cluster)').map((x) => `${x.rule}@${x.line}:${x.col}`), ['cluster/service-account-missing@16:27']);
+      await page.locator('.notifications-toasts', { hasText: 'checked against fake: 1 problem' }).waitFor({ timeout: 10000 });
+      await screenshot('cluster-finding');
+      assert.ok(kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'), 'read-only requests reached the API server');
+      await retypeLine(16, 'serviceAccountName: test-sa ');
+      await waitForProblems('the edit to clear the cluster finding', (p) => !p.some((x) => x.source === 'workload-identity (cluster)'), 15000);
+    } finally {
+      await kube.close();
+      rmSync(join(cs.folder, '.vscode'), { recursive: true, force: true });
+    }
+  });
+
+  it('Test Credential Configuration: confirm in the modal, the real exchange runs and reports success', async () => {
+    const google = await startFakeGoogle();
+    try {
+      writeFileSync(join(cs.folder, 'subject-token'), google.state.subjectToken);
+      const config = {
+        type: 'external_account',
+        audience: google.state.audience,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_url: `${google.url}/v1/token`,
+        credential_source: { file: join(cs.folder, 'subject-token') },
+      };
+      writeFileSync(join(cs.folder, 'e2e-credential-config.json'), JSON.stringify(config, null, 2));
+      await openFile('e2e-credential-config.json');
+      await command('Workload Identity: Test Credential Configuration');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15000 });
+      assert.match((await dialog.textContent()) ?? '', /sends it to http:\/\/127\.0\.0\.1:\d+\/v1\/token/);
+      await screenshot('adc-confirm');
+      await dialog.locator('.monaco-button', { hasText: 'Run Exchange' }).click();
+      await page.locator('.notifications-toasts', { hasText: 'the exchange works' }).waitFor({ timeout: 30000 });
+      await screenshot('adc-success');
+      assert.ok(google.requests.some((r) => r.path === '/v1/token'), 'STS was called');
+      const text = await page.locator('.notifications-toasts').textContent();
+      assert.ok(!text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken), 'no token on screen');
+    } finally {
+      await google.close();
+      rmSync(join(cs.folder, 'e2e-credential-config.json'), { force: true });
+      rmSync(join(cs.folder, 'subject-token'), { force: true });
+    }
   });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {

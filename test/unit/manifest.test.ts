@@ -10,9 +10,11 @@ import { Commands } from '../../src/vscode/ids';
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   engines: { vscode: string };
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] } };
   activationEvents: string[];
   contributes: {
-    commands: Array<{ command: string; category: string }>;
+    commands: Array<{ command: string; category: string; enablement?: string }>;
+    menus: { commandPalette: Array<{ command: string; when: string }> };
     configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
     jsonValidation: Array<{ url: string }>;
     yamlValidation: Array<{ url: string; fileMatch: string[] }>;
@@ -33,6 +35,22 @@ describe('extension manifest', () => {
     for (const id of Object.values(Commands)) if (!id.endsWith('.')) assert.ok(contributed.has(id), id);
     for (const t of TEMPLATES) assert.ok(contributed.has(`${Commands.generatePrefix}${t.id}`), `generator ${t.id} has a palette command`);
     assert.ok(pkg.contributes.commands.every((c) => c.category === 'Workload Identity'));
+  });
+
+  it('workspace trust: the live commands are disabled in untrusted workspaces, and the kubeconfig setting is restricted', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['workloadIdentity.kubeconfig']);
+    for (const id of [Commands.checkCluster, Commands.testCredentialConfig]) {
+      assert.equal(pkg.contributes.commands.find((c) => c.command === id)?.enablement, 'isWorkspaceTrusted', id);
+      assert.match(pkg.contributes.menus.commandPalette.find((m) => m.command === id)?.when ?? '', /^isWorkspaceTrusted && /, id);
+    }
+    // The extension bundle loads client-node (dist/kube.js) and google-auth-library (dist/gal.js) only on demand.
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    if (existsSync(bundle)) {
+      const text = readFileSync(bundle, 'utf8');
+      assert.ok(!/loadFromDefault|IdentityPoolClient|CoreV1Api/.test(text), 'no client-node or google-auth-library code in dist/extension.js');
+      assert.ok(text.includes('"./kube.js"') && text.includes('"./gal.js"'), 'both are required lazily by name');
+    }
   });
 
   it('offers a severity setting for every rule', () => {

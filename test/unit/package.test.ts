@@ -14,7 +14,7 @@ describe('vsce ls', { skip: existsSync(join(ROOT, 'dist', 'extension.js')) ? fal
     const r = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/gal.js', 'snippets/yaml.json', 'schemas/external-account.schema.json']) {
+    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/gal.js', 'dist/kube.js', 'docs/rules/cluster/unreachable.md', 'snippets/yaml.json', 'schemas/external-account.schema.json']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     for (const r2 of ALL_RULES) assert.ok(files.includes(docsPath(r2.id)), `${docsPath(r2.id)} is packaged`);

@@ -4,7 +4,7 @@
  */
 declare const __GAL_MODULE__: string | undefined;
 
-interface Gal {
+export interface Gal {
   ExternalAccountClient: { fromJSON(options: unknown): unknown };
 }
 
@@ -23,6 +23,11 @@ function load(): Gal | null {
     loadError = e instanceof Error ? e.message : String(e);
   }
   return gal;
+}
+
+/** The library (loaded on first use), or why it could not be loaded. */
+export function loadClientLibrary(): { library: Gal | null; error?: string } {
+  return { library: load(), error: loadError };
 }
 
 /** Why google-auth-library could not be loaded (the rule then stays silent), for diagnostics output. */

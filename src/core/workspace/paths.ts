@@ -27,3 +27,13 @@ export function basenameOf(p: string): string {
 export function joinPath(dir: string, rel: string): string {
   return normalizePath(rel.startsWith('/') ? rel : `${dir}/${rel}`);
 }
+
+/** `to` relative to the folder of `from` (for messages: "defined in ../base/sa.yaml"). */
+export function relativeTo(from: string, to: string): string {
+  const a = dirnameOf(from).split('/').filter(Boolean);
+  const b = normalizePath(to).split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  if (i === 0 && a.length && b.length && a[0] !== b[0]) return normalizePath(to);
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}

@@ -179,9 +179,14 @@ export class Workspace {
 
   /** The namespace objects without `metadata.namespace` in this file end up in. */
   defaultNamespace(path: string): string {
+    return this.kustomizationNamespace(path) ?? DEFAULT_NAMESPACE;
+  }
+
+  /** The `namespace:` of a kustomization that lists this file (or its folder), if any. */
+  kustomizationNamespace(path: string): string | undefined {
     const key = normalizePath(path);
     for (const scope of this.kustomizations.values()) if (this.inScope(scope, key)) return scope.namespace;
-    return DEFAULT_NAMESPACE;
+    return undefined;
   }
 
   private index(e: Entry, changed: Set<string>): void {
