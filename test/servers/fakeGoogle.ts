@@ -2,7 +2,9 @@
  * A loopback Security Token Service + IAM Credentials API for tests, speaking the wire formats google-auth-library
  * uses: STS `POST /v1/token` (form-encoded RFC 8693 token exchange, OAuth error bodies), IAM Credentials
  * `POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken` (JSON, Google error bodies), and a subject-token
- * URL (`GET /subject-token`, like a metadata server) for `credential_source.url`.
+ * URL (`GET /subject-token`, like a metadata server) for `credential_source.url`, and the EC2 instance metadata
+ * paths an `environment_id: aws1` config reads (region, role name, role credentials), whose signed GetCallerIdentity
+ * request STS accepts as the subject token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,6 +68,17 @@ export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): P
       const body = await readBody(req);
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       requests.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
+      if (req.method === 'GET' && path === '/latest/meta-data/placement/availability-zone') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('us-east-1b');
+      }
+      if (req.method === 'GET' && path === '/latest/meta-data/iam/security-credentials') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('gcp-reader');
+      }
+      if (req.method === 'GET' && path === '/latest/meta-data/iam/security-credentials/gcp-reader') {
+        return send(res, 200, { Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: 'ASIATESTACCESSKEY', SecretAccessKey: 'test-secret-access-key-not-real', Token: 'test-session-token-not-real', Expiration: new Date(Date.now() + 3600_000).toISOString() });
+      }
       if (req.method === 'GET' && path === '/subject-token') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end(state.subjectToken);
@@ -79,7 +92,19 @@ export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): P
         if (form.get('audience') !== state.audience) {
           return send(res, 400, { error: 'invalid_target', error_description: 'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.' });
         }
-        if (form.get('subject_token') !== state.subjectToken) {
+        if (form.get('subject_token_type') === 'urn:ietf:params:aws:token-type:aws4_request') {
+          // A signed GetCallerIdentity request, URL-encoded JSON (what Google's STS verifies with AWS).
+          let signed: { url?: string; method?: string; headers?: Array<{ key: string; value: string }> } = {};
+          try {
+            signed = JSON.parse(decodeURIComponent(form.get('subject_token') ?? '')) as typeof signed;
+          } catch {
+            // not JSON
+          }
+          const auth = signed.headers?.find((h) => h.key.toLowerCase() === 'authorization')?.value ?? '';
+          if (!/Action=GetCallerIdentity/.test(signed.url ?? '') || signed.method !== 'POST' || !auth.startsWith('AWS4-HMAC-SHA256 Credential=ASIATESTACCESSKEY/')) {
+            return send(res, 400, { error: 'invalid_grant', error_description: 'The subject token is not a valid signed AWS GetCallerIdentity request.' });
+          }
+        } else if (form.get('subject_token') !== state.subjectToken) {
           return send(res, 400, { error: 'invalid_grant', error_description: 'The audience in ID Token [pool] does not match the expected audience.' });
         }
         return send(res, 200, { access_token: state.federatedToken, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3599 });

@@ -89,6 +89,30 @@ describe('credential configuration test through google-auth-library', () => {
     assert.deepEqual(steps(r), ['load:ok', 'subject-token:ok', 'sts:ok']);
   });
 
+  it('an AWS source (the examples/aws-to-gcp shape): metadata reads, a signed GetCallerIdentity request as subject token', async () => {
+    const saved = { ...process.env };
+    for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[k];
+    try {
+      const aws = {
+        ...impersonating(EMAIL),
+        subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request',
+        credential_source: {
+          environment_id: 'aws1',
+          region_url: `${g.url}/latest/meta-data/placement/availability-zone`,
+          url: `${g.url}/latest/meta-data/iam/security-credentials`,
+          regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
+        },
+      };
+      const r = await testCredentialConfig(aws);
+      assert.deepEqual(steps(r), ['load:ok', 'subject-token:ok', 'sts:ok', 'impersonation:ok'], JSON.stringify(r.steps));
+      assert.match(r.steps[1].detail, /a signed AWS request \(POST https:\/\/sts\.us-east-1\.amazonaws\.com\?Action=GetCallerIdentity/);
+      const text = JSON.stringify(r);
+      for (const s of ['test-secret-access-key-not-real', 'test-session-token-not-real', 'AWS4-HMAC-SHA256']) assert.ok(!text.includes(s), s);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('a missing token file, a config the library rejects, and a refused STS connection stop at their step', async () => {
     const missing = await testCredentialConfig({ ...base, credential_source: { file: join(dir, 'nope') } });
     assert.deepEqual(steps(missing), ['load:ok', 'subject-token:failed', 'sts:skipped']);
