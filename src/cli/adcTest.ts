@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { adcPlan, credentialConfigChoices, testCredentialConfig, Workspace, type AdcStep } from '../core';
+import { formatOption, numberOption, readArgs, UsageError } from './args';
 import type { Io } from './main';
 
 export const ADC_HELP = `Usage: wi-lint adc-test FILE [options]
@@ -49,21 +50,21 @@ export async function runAdcTest(argv: readonly string[], io: Io, confirm: (q: s
   let timeoutMs = 30_000;
   let format: 'text' | 'json' = 'text';
   const operands: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string | undefined => argv[++i];
-    if (a === '--yes' || a === '-y') yes = true;
-    else if (a === '--key') key = next();
-    else if (a === '--timeout') timeoutMs = Number(next()) * 1000;
-    else if (a === '--format') {
-      const f = next();
-      if (f !== 'text' && f !== 'json') return usage(io, `--format must be text or json, not "${f}"`);
-      format = f;
-    } else if (a.startsWith('-')) return usage(io, `unknown option ${a}`);
-    else operands.push(a);
+  try {
+    for (const arg of readArgs(argv)) {
+      if (arg.flag === '--yes' || arg.flag === '-y') yes = true;
+      else if (arg.flag === '--key') key = arg.value();
+      else if (arg.flag === '--timeout') timeoutMs = numberOption(arg, 'seconds', 600) * 1000;
+      else if (arg.flag === '--format') format = formatOption(arg, ['text', 'json'] as const);
+      else if (!arg.operand) throw new UsageError(`unknown option ${arg.raw}`);
+      else operands.push(arg.raw);
+    }
+    if (operands.length !== 1) throw new UsageError('give exactly one FILE');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`wi-lint adc-test: ${e.message}\nTry 'wi-lint adc-test --help'.`);
+    return 2;
   }
-  if (operands.length !== 1) return usage(io, 'give exactly one FILE');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return usage(io, '--timeout takes a positive number of seconds');
   const file = operands[0];
   let text: string;
   try {
@@ -104,9 +105,4 @@ export async function runAdcTest(argv: readonly string[], io: Io, confirm: (q: s
     io.stdout(result.ok ? '\nThe exchange works: a workload with this configuration gets Google credentials.' : '\nThe exchange failed at the step marked FAIL.');
   }
   return result.ok ? 0 : 1;
-}
-
-function usage(io: Io, message: string): number {
-  io.stderr(`wi-lint adc-test: ${message}\nTry 'wi-lint adc-test --help'.`);
-  return 2;
 }

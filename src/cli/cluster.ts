@@ -5,6 +5,7 @@
  */
 import { checkCluster, clusterExpectations, CLUSTER_RULES, type ClusterFinding } from '../core';
 import { loadKube } from '../kube/load';
+import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 import type { Io } from './main';
@@ -39,40 +40,26 @@ interface ClusterOptions {
 
 function parse(argv: readonly string[]): ClusterOptions {
   const o: ClusterOptions = { timeoutMs: 10_000, format: 'text', verbose: false, operands: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const value = (): string => {
-      const v = eq > 0 ? raw.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
+  for (const arg of readArgs(argv)) {
+    switch (arg.flag) {
       case '--kubeconfig':
-        o.kubeconfig = value();
+        o.kubeconfig = arg.value();
         break;
       case '--context':
-        o.context = value();
+        o.context = arg.value();
         break;
-      case '--timeout': {
-        const s = Number(value());
-        if (!Number.isFinite(s) || s <= 0 || s > 600) throw new Error('--timeout takes seconds between 0 and 600');
-        o.timeoutMs = s * 1000;
+      case '--timeout':
+        o.timeoutMs = numberOption(arg, 'seconds', 600) * 1000;
         break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new Error(`--format must be text, json or sarif, not "${v}"`);
-        o.format = v;
+      case '--format':
+        o.format = formatOption(arg, ['text', 'json', 'sarif'] as const);
         break;
-      }
       case '--verbose':
         o.verbose = true;
         break;
       default:
-        if (raw.startsWith('-') && raw !== '-') throw new Error(`unknown option ${raw}`);
-        o.operands.push(raw);
+        if (!arg.operand) throw new UsageError(`unknown option ${arg.raw}`);
+        o.operands.push(arg.raw);
     }
   }
   return o;
@@ -87,7 +74,8 @@ export async function runClusterCheck(argv: readonly string[], io: Io): Promise<
   try {
     opts = parse(argv);
   } catch (e) {
-    io.stderr(`wi-lint cluster-check: ${(e as Error).message}\nTry 'wi-lint cluster-check --help'.`);
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`wi-lint cluster-check: ${e.message}\nTry 'wi-lint cluster-check --help'.`);
     return 2;
   }
   const { ws, shown, ioError } = loadFiles(opts.operands, 5120, io);

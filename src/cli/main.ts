@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ALL_RULES, applyPreferredFixes, isSeveritySetting, type LintConfig, type SeveritySetting } from '../core';
+import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { runGenerate } from './generate';
 import { runClusterCheck } from './cluster';
@@ -42,8 +43,6 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 Rules: ${ALL_RULES.length} (see docs/rules/ or https://github.com/workload-identity-toolkit/workload-identity-toolkit)`;
 
-class UsageError extends Error {}
-
 interface Options {
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
@@ -56,15 +55,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   const o: Options = { format: 'text', fix: false, rules: {}, maxKB: 5120, operands: [] };
   const known = new Set(ALL_RULES.map((r) => r.id));
   const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
+  for (const arg of readArgs(argv)) {
+    switch (arg.flag) {
       case '-h':
       case '--help':
         return 'help';
@@ -74,14 +66,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       case '--fix':
         o.fix = true;
         break;
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
-        o.format = v;
+      case '--format':
+        o.format = formatOption(arg, ['text', 'json', 'sarif'] as const);
         break;
-      }
       case '--rule': {
-        const v = value();
+        const v = arg.value();
         const eq = v.lastIndexOf('=');
         const id = v.slice(0, eq);
         const sev = v.slice(eq + 1);
@@ -90,15 +79,12 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
         o.rules[id] = sev;
         break;
       }
-      case '--max-file-size': {
-        const v = Number(value());
-        if (!Number.isFinite(v) || v <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
-        o.maxKB = v;
+      case '--max-file-size':
+        o.maxKB = numberOption(arg, 'KB');
         break;
-      }
       default:
-        if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option ${raw}`);
-        o.operands.push(raw);
+        if (!arg.operand) throw new UsageError(`unknown option ${arg.raw}`);
+        o.operands.push(arg.raw);
     }
   }
   return o;
