@@ -1,6 +1,7 @@
 /** Runs rules over one file: severity overrides, suppression comments, ranges clamped, order stable. */
 import { effectiveSeverity, type LintConfig } from './config';
 import type { FileModel } from './model/fileModel';
+import type { ParsedFile } from './parse/parseFile';
 import { ALL_RULES } from './rules/registry';
 import type { Finding, Report, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
@@ -16,26 +17,42 @@ export interface LintOptions {
 }
 
 export function lintModel(model: FileModel, workspace: WorkspaceView, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
+  if (model.parsed.skipped) return [];
+  return finishFindings(model.parsed, runRules(model, workspace, config, options));
+}
+
+/** Sorted, with the file's suppression comments applied. */
+export function finishFindings(parsed: ParsedFile, findings: Finding[]): Finding[] {
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return applySuppressions(parsed, findings);
+}
+
+/** Every enabled rule over the model (a whole file, or one segment of it), findings unsorted and unsuppressed. */
+export function runRules(model: FileModel, workspace: WorkspaceView, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
   const parsed = model.parsed;
-  if (parsed.skipped) return [];
   const findings: Finding[] = [];
   const len = parsed.text.length;
-  for (const rule of options.rules ?? ALL_RULES) {
-    if (config.rules?.[rule.id] === 'off') continue;
-    const report = (r: Report): void => {
+  // One context for all rules (this runs once per document of a large file): `rule` is the one reporting.
+  let rule: Rule = ALL_RULES[0];
+  const ctx = {
+    file: model,
+    workspace,
+    report(r: Report): void {
       const severity = effectiveSeverity(rule.id, r.severity ?? rule.defaultSeverity, config.rules);
       if (severity === 'off') return;
       const start = Math.max(0, Math.min(r.start, len));
       const end = Math.max(start, Math.min(r.end, len));
       findings.push({ ruleId: rule.id, severity, message: r.message, start, end, ...(r.fixes?.length ? { fixes: r.fixes } : {}) });
-    };
+    },
+  };
+  for (rule of options.rules ?? ALL_RULES) {
+    if (config.rules?.[rule.id] === 'off') continue;
     try {
-      rule.check({ file: model, workspace, report });
+      rule.check(ctx);
     } catch (error) {
       if (options.throwOnRuleError) throw error;
       options.onRuleError?.(rule.id, error);
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return applySuppressions(parsed, findings);
+  return findings;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Workspace, WORKLOAD_KINDS } from '../../src/core';
+import { ALL_RULES, Workspace, WORKLOAD_KINDS } from '../../src/core';
 import { FIXTURES } from './harness';
 
 const FLEET = join(FIXTURES, 'fleet', 'configmap-not-found', 'good');
@@ -105,5 +105,55 @@ describe('ServiceAccount annotations across files', () => {
     const { affected } = ws.upsert('/ws/sa.yaml', SA);
     assert.deepEqual(affected, ['/ws/pod.yaml']);
     assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['azure/use-label-missing']);
+  });
+});
+
+describe('incremental re-checking of large files', () => {
+  const sa = (i: number, gsa: string): string => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: apps\n  annotations:\n    iam.gke.io/gcp-service-account: ${gsa}\n`;
+  const pod = (i: number): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: apps\nspec:\n  serviceAccountName: sa-${i}\n  containers:\n  - name: c\n    image: i:${i}\n`;
+
+  /** Counts the documents the rules run on (one rule's check is called once per re-checked document). */
+  function counting(): { calls: () => number; restore: () => void } {
+    const rule = ALL_RULES.find((r) => r.id === 'gke/gsa-email-format')!;
+    const original = rule.check.bind(rule);
+    let n = 0;
+    (rule as { check: typeof rule.check }).check = (ctx) => {
+      n++;
+      original(ctx);
+    };
+    return { calls: () => n, restore: () => ((rule as { check: typeof rule.check }).check = original) };
+  }
+
+  it('editing one document of a 50-document file re-runs the rules on that document only; findings move with the text', () => {
+    const docs = Array.from({ length: 25 }, (_, i) => [sa(i, `app-${i}@my-project.iam.gserviceaccount.com`), pod(i)]).flat();
+    const ws = new Workspace();
+    ws.upsert('/big.yaml', docs.join('---\n'));
+    ws.upsert('/other.yaml', pod(3).replace('pod-3', 'other'));
+    ws.lint('/big.yaml');
+    ws.lint('/other.yaml');
+    const spy = counting();
+    try {
+      // A broken email in document 40 (sa-20), and 7 characters inserted in document 2 (shifting everything after it).
+      docs[40] = sa(20, 'app-20@my-project.iam.gserviceaccount');
+      docs[1] = docs[1].replace('image: i:0', 'image: i:0-extra');
+      const text = docs.join('---\n');
+      ws.upsert('/big.yaml', text);
+      const findings = ws.lint('/big.yaml');
+      assert.equal(spy.calls(), 3, 'the two edited documents, and pod-20, whose ServiceAccount (sa-20) changed');
+      const fresh = new Workspace();
+      fresh.upsert('/big.yaml', text);
+      fresh.upsert('/other.yaml', pod(3).replace('pod-3', 'other'));
+      assert.deepEqual(findings, fresh.lint('/big.yaml'));
+      assert.ok(findings.some((f) => f.ruleId === 'gke/gsa-email-format' && text.slice(f.start, f.end).includes('app-20@')));
+      // An answer another document depends on changed (sa-3's annotation): the pod asking about it is re-checked, in this file and the other.
+      const before = spy.calls();
+      docs[6] = sa(3, 'changed@my-project.iam.gserviceaccount.com');
+      const { affected } = ws.upsert('/big.yaml', docs.join('---\n'));
+      ws.lint('/big.yaml');
+      assert.equal(spy.calls() - before, 2, 'the edited ServiceAccount and the pod that uses it');
+      assert.deepEqual(affected, ['/other.yaml']);
+    } finally {
+      spy.restore();
+    }
   });
 });

@@ -41,7 +41,7 @@ function mutate(text: string, rnd: () => number): string {
   return s;
 }
 
-const summary = (fs: readonly Finding[]): string => JSON.stringify(fs.map((f) => [f.ruleId, f.start, f.end, f.message]));
+const summary = (fs: readonly Finding[]): string => JSON.stringify(fs.map((f) => [f.ruleId, f.start, f.end, f.message, f.fixes?.map((x) => x.edits)]));
 
 describe('mutation fuzzing (seeded)', () => {
   const inputs: Array<{ name: string; text: string; others: Array<[string, string]> }> = [];
@@ -80,22 +80,37 @@ describe('mutation fuzzing (seeded)', () => {
 });
 
 describe('incremental parsing', () => {
-  it('a file edited 1,000 times in place lints exactly like the same text read fresh', { timeout: 120_000 }, () => {
+  it('two files edited 1,000 times in place lint exactly like the same texts read fresh (cached documents, cross-file answers)', { timeout: 180_000 }, () => {
     const rnd = rng(7);
     const inputs: string[] = [];
-    for (const { rule, dir } of ruleDirs()) for (const c of casesOf(rule, dir)) for (const [name, text] of c.files) if (!name.endsWith('.json') && text.includes('---')) inputs.push(text);
+    const bad: string[] = [];
+    for (const { rule, dir } of ruleDirs()) {
+      for (const c of casesOf(rule, dir)) {
+        for (const [name, text] of c.files) {
+          if (name.endsWith('.json')) continue;
+          if (text.includes('---')) inputs.push(text);
+          if (c.kind === 'bad') bad.push(text);
+        }
+      }
+    }
     assert.ok(inputs.length > 5, 'multi-document fixtures');
+    // Files whose every document has findings, so cached documents with findings move when an earlier one changes.
+    for (let i = 0; i < 40; i++) inputs.push(Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => bad[Math.floor(rnd() * bad.length)].trimEnd()).join('\n---\n') + '\n');
     const ws = new Workspace();
-    let text = inputs[0];
-    ws.upsert('/ws/live.yaml', text);
+    const texts: Record<string, string> = { '/ws/live.yaml': inputs[0], '/ws/other.yaml': inputs[1] };
+    const paths = Object.keys(texts);
+    for (const p of paths) ws.upsert(p, texts[p]);
     for (let k = 0; k < 1000; k++) {
-      if (k % 100 === 0) text = inputs[Math.floor(rnd() * inputs.length)];
-      else text = mutate(text, rnd);
-      ws.upsert('/ws/live.yaml', text);
-      const incremental = ws.lint('/ws/live.yaml', {}, { throwOnRuleError: true });
+      // Mostly the first file, sometimes the other (whose ServiceAccounts/ConfigMaps the first may ask about).
+      const p = rnd() < 0.75 ? paths[0] : paths[1];
+      texts[p] = k % 20 === 0 ? inputs[Math.floor(rnd() * inputs.length)] : mutate(texts[p], rnd);
+      ws.upsert(p, texts[p]);
       const fresh = new Workspace();
-      fresh.upsert('/ws/live.yaml', text);
-      assert.equal(summary(incremental), summary(fresh.lint('/ws/live.yaml', {}, { throwOnRuleError: true })), `edit ${k}:\n${text}`);
+      for (const q of paths) fresh.upsert(q, texts[q]);
+      for (const q of paths) {
+        const incremental = ws.lint(q, {}, { throwOnRuleError: true });
+        assert.equal(summary(incremental), summary(fresh.lint(q, {}, { throwOnRuleError: true })), `edit ${k} of ${p}, ${q} differs:\n${texts[q]}`);
+      }
     }
   });
 });

@@ -17,8 +17,10 @@ export function isJson(file: ParsedFile): boolean {
   return file.language !== 'yaml';
 }
 
+/** The file's line ending, as its first line has it (not a scan of the whole text: fixes are built per document). */
 export function newline(file: ParsedFile): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
+  const i = file.text.indexOf('\n');
+  return i > 0 && file.text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** A string as a YAML/JSON double-quoted scalar. */

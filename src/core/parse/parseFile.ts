@@ -139,6 +139,27 @@ export function documentStarts(source: string): number[] {
   return starts;
 }
 
+/** One YAML document (segment) of a file, as a file of its own: same text, lines and offsets, only its documents. */
+export interface SegmentView {
+  /** Identity of the segment's parse: the same array in the next version when the segment's text did not change. */
+  key: readonly Document.Parsed[];
+  start: number;
+  file: ParsedFile;
+}
+
+/** The segments of an incrementally parsed YAML file as views; undefined for files parsed whole. */
+export function segmentViews(file: ParsedFile): SegmentView[] | undefined {
+  if (!file.segments || file.skipped) return undefined;
+  const out: SegmentView[] = [];
+  let i = 0;
+  for (const sg of file.segments) {
+    const docs = file.docs.slice(i, i + sg.docs.length);
+    i += sg.docs.length;
+    out.push({ key: sg.docs, start: sg.start, file: { path: file.path, text: file.text, language: file.language, lines: file.lines, docs } });
+  }
+  return out;
+}
+
 /** Move every range of a parsed document by `delta` characters. */
 function shiftDocument(doc: Document.Parsed, delta: number): void {
   if (delta === 0) return;

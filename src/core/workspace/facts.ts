@@ -2,6 +2,7 @@
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
+import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles, volumesOf } from '../model/pod';
 import { basenameOf } from './paths';
 
@@ -53,7 +54,29 @@ function toRecord(entries: Array<{ key: string; value?: string }>): Record<strin
   return out;
 }
 
+/** The facts of a file. */
 export function factsOf(model: FileModel): FileFacts {
+  return withKustomizationFallback(model.parsed, objectFactsOf(model));
+}
+
+/** The facts of a file parsed in segments: each segment's facts are computed once and reused while its text is unchanged. */
+export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentView[], modelOf: (s: SegmentView) => FileModel): FileFacts {
+  const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: [] };
+  for (const s of segments) {
+    let f = segmentFacts.get(s.key);
+    if (!f) segmentFacts.set(s.key, (f = objectFactsOf(modelOf(s))));
+    facts.serviceAccounts.push(...f.serviceAccounts);
+    facts.configMaps.push(...f.configMaps);
+    facts.configMapUses.push(...f.configMapUses);
+    facts.kustomization ??= f.kustomization;
+  }
+  return withKustomizationFallback(parsed, facts);
+}
+
+/** Facts hold no offsets, so a segment's facts stay valid however far the segment moves. */
+const segmentFacts = new WeakMap<object, FileFacts>();
+
+function objectFactsOf(model: FileModel): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
@@ -72,10 +95,14 @@ export function factsOf(model: FileModel): FileFacts {
       facts.kustomization = kustomizationOf(getStr(obj.node, 'namespace', obj.doc), getSeqItems(obj.node, 'resources', obj.doc));
     }
   }
-  // A kustomization.yaml may omit apiVersion/kind.
-  if (!facts.kustomization && /^kustomization\.ya?ml$/i.test(basenameOf(model.path))) {
-    const root = model.parsed.docs[0]?.doc.contents;
-    const doc = model.parsed.docs[0]?.doc;
+  return facts;
+}
+
+/** A kustomization.yaml may omit apiVersion/kind. */
+function withKustomizationFallback(parsed: ParsedFile, facts: FileFacts): FileFacts {
+  if (!facts.kustomization && /^kustomization\.ya?ml$/i.test(basenameOf(parsed.path))) {
+    const root = parsed.docs[0]?.doc.contents;
+    const doc = parsed.docs[0]?.doc;
     if (doc && isMap(root)) facts.kustomization = kustomizationOf(getStr(root, 'namespace', doc), getSeqItems(root, 'resources', doc));
   }
   return facts;

@@ -4,13 +4,13 @@
  * questions touch a provided key whose fingerprint changed — nothing is re-read or re-parsed.
  */
 import type { LintConfig } from '../config';
-import { lintModel, type LintOptions } from '../engine';
+import { finishFindings, lintModel, runRules, type LintOptions } from '../engine';
 import { FileModel } from '../model/fileModel';
 import { GKE_GSA_ANNOTATION } from '../model/identity';
 import type { K8sObject } from '../model/k8s';
-import { parseFile, type ParseOptions } from '../parse/parseFile';
-import type { Finding } from '../rules/types';
-import { factsOf, type FileFacts } from './facts';
+import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
+import type { Finding, Fix } from '../rules/types';
+import { factsOf, factsOfSegments, type FileFacts } from './facts';
 import { dirnameOf, joinPath, normalizePath } from './paths';
 import type { ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from './view';
 
@@ -46,6 +46,26 @@ interface Entry {
   provides: Map<string, string>;
   requires: Set<string>;
   cache?: { configKey: string; findings: Finding[] };
+  /** YAML files parsed in segments: the segment views of this version and their models (built on demand). */
+  segments?: SegmentView[];
+  segmentModels: Map<SegmentView, FileModel>;
+  /** Findings per segment (keyed by the segment's parse), reused while its text and its answers are unchanged. */
+  segmentResults: WeakMap<object, SegmentResult>;
+}
+
+interface SegmentResult {
+  configKey: string;
+  /** Where the segment started when these findings were computed (they move with it). */
+  start: number;
+  findings: Finding[];
+  /** Each question the segment's rules asked, with the version of its answer then. */
+  requires: Map<string, number>;
+}
+
+function shiftFinding(f: Finding, delta: number): Finding {
+  if (delta === 0) return f;
+  const fixes = f.fixes?.map((x: Fix) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
+  return { ...f, start: f.start + delta, end: f.end + delta, ...(fixes ? { fixes } : {}) };
 }
 
 export interface UpdateResult {
@@ -90,6 +110,8 @@ export class Workspace {
   private readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
   private readonly kustomizations = new Map<string, { namespace: string; files: Set<string>; dirs: string[] }>();
   private saCount = 0;
+  /** Bumped whenever the answer for a key (`sa:ns/name`…) changes: cached segment findings check theirs. */
+  private readonly keyVersions = new Map<string, number>();
 
   constructor(private readonly parseOptions: ParseOptions = {}) {}
 
@@ -131,13 +153,28 @@ export class Workspace {
     const oldKust = this.kustomizations.get(key);
     this.kustomizations.delete(key);
     if (model) {
-      const facts = factsOf(model);
-      const entry: Entry = { path: key, model, facts, serviceAccounts: [], configMaps: [], configMapUses: [], provides: new Map(), requires: old?.requires ?? new Set() };
+      const segments = segmentViews(model.parsed);
+      const entry: Entry = {
+        path: key,
+        model,
+        facts: { serviceAccounts: [], configMaps: [], configMapUses: [] },
+        serviceAccounts: [],
+        configMaps: [],
+        configMapUses: [],
+        // Compared with the new facts in index(): only keys whose answer changed count as changed.
+        provides: old?.provides ?? new Map<string, string>(),
+        requires: old?.requires ?? new Set(),
+        segments,
+        segmentModels: new Map(),
+        segmentResults: old?.segmentResults ?? new WeakMap(),
+      };
+      entry.facts = segments ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv)) : factsOf(model);
       this.entries.set(key, entry);
-      if (facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, facts.kustomization));
+      if (entry.facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, entry.facts.kustomization));
       this.index(entry, changed);
     } else {
       this.entries.delete(key);
+      for (const k of old?.provides.keys() ?? []) changed.add(k);
     }
     // A kustomization namespace change moves the objects of the files it covers.
     const newKust = this.kustomizations.get(key);
@@ -147,10 +184,13 @@ export class Workspace {
         if (this.inScope(oldKust, e.path) || this.inScope(newKust, e.path)) {
           this.unindex(e, changed);
           this.index(e, changed);
+          // Their default namespace changed: nothing computed for them before still holds.
+          e.segmentResults = new WeakMap();
           touchedFiles.add(e.path);
         }
       }
     }
+    for (const k of changed) this.keyVersions.set(k, (this.keyVersions.get(k) ?? 0) + 1);
     for (const e of this.entries.values()) {
       if (e.path === key) continue;
       if (touchedFiles.has(e.path) || [...e.requires].some((r) => changed.has(r))) {
@@ -159,6 +199,13 @@ export class Workspace {
       }
     }
     return { affected: [...touchedFiles] };
+  }
+
+  /** A segment as a model of its own (same text and offsets), built once per version when something needs it. */
+  private segmentModel(e: Entry, sv: SegmentView): FileModel {
+    let m = e.segmentModels.get(sv);
+    if (!m) e.segmentModels.set(sv, (m = new FileModel(sv.file)));
+    return m;
   }
 
   private kustomizationScope(path: string, k: NonNullable<FileFacts['kustomization']>): { namespace: string; files: Set<string>; dirs: string[] } {
@@ -260,11 +307,10 @@ export class Workspace {
     if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
     for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
     for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
-    for (const k of e.provides.keys()) changed.add(k);
+    // e.provides stays: index() compares the new answers with it, so only real changes count.
     e.serviceAccounts = [];
     e.configMaps = [];
     e.configMapUses = [];
-    e.provides = new Map();
   }
 
   /** Findings for one file, from cache when nothing it depends on changed. */
@@ -273,11 +319,39 @@ export class Workspace {
     if (!e) return [];
     const configKey = JSON.stringify(config.rules ?? {});
     if (e.cache && e.cache.configKey === configKey && !options.rules) return e.cache.findings;
+    if (e.segments && !options.rules && !e.model.parsed.skipped) {
+      const findings = finishFindings(e.model.parsed, this.lintSegments(e, configKey, config, options));
+      e.cache = { configKey, findings };
+      return findings;
+    }
     const requires = new Set<string>();
     const findings = lintModel(e.model, this.viewFor(e.path, requires), config, options);
     e.requires = requires;
     if (!options.rules) e.cache = { configKey, findings };
     return findings;
+  }
+
+  /**
+   * A YAML file document by document: a segment whose text, configuration and answers are unchanged keeps its
+   * findings (moved with it); only the others run the rules. Editing one document of a large file re-checks one.
+   */
+  private lintSegments(e: Entry, configKey: string, config: LintConfig, options: LintOptions): Finding[] {
+    const all: Finding[] = [];
+    const requires = new Set<string>();
+    for (const sv of e.segments ?? []) {
+      let r = e.segmentResults.get(sv.key);
+      if (!r || r.configKey !== configKey || [...r.requires].some(([k, v]) => (this.keyVersions.get(k) ?? 0) !== v)) {
+        const asked = new Set<string>();
+        const findings = runRules(this.segmentModel(e, sv), this.viewFor(e.path, asked), config, options);
+        r = { configKey, start: sv.start, findings, requires: new Map([...asked].map((k) => [k, this.keyVersions.get(k) ?? 0])) };
+        e.segmentResults.set(sv.key, r);
+      }
+      const delta = sv.start - r.start;
+      for (const f of r.findings) all.push(shiftFinding(f, delta));
+      for (const k of r.requires.keys()) requires.add(k);
+    }
+    e.requires = requires;
+    return all;
   }
 
   /** A view that records every question into `requires`. */
