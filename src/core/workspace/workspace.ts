@@ -112,6 +112,9 @@ export class Workspace {
   private saCount = 0;
   /** Bumped whenever the answer for a key (`sa:ns/name`…) changes: cached segment findings check theirs. */
   private readonly keyVersions = new Map<string, number>();
+  /** Question → the files whose rules asked it (so a change finds its dependents without visiting every file). */
+  private readonly askedBy = new Map<string, Set<string>>();
+  private readonly requiresOf = new Map<string, Set<string>>();
 
   constructor(private readonly parseOptions: ParseOptions = {}) {}
 
@@ -190,15 +193,37 @@ export class Workspace {
         }
       }
     }
-    for (const k of changed) this.keyVersions.set(k, (this.keyVersions.get(k) ?? 0) + 1);
-    for (const e of this.entries.values()) {
-      if (e.path === key) continue;
-      if (touchedFiles.has(e.path) || [...e.requires].some((r) => changed.has(r))) {
-        e.cache = undefined;
-        touchedFiles.add(e.path);
-      }
+    for (const k of changed) {
+      this.keyVersions.set(k, (this.keyVersions.get(k) ?? 0) + 1);
+      for (const p of this.askedBy.get(k) ?? []) touchedFiles.add(p);
+    }
+    if (!model) this.setRequires(key, new Set());
+    touchedFiles.delete(key);
+    for (const p of touchedFiles) {
+      const e = this.entries.get(p);
+      if (e) e.cache = undefined;
+      else touchedFiles.delete(p);
     }
     return { affected: [...touchedFiles] };
+  }
+
+  /** Record the questions a file's rules asked (and the reverse index: which files asked each question). */
+  private setRequires(path: string, requires: Set<string>): void {
+    const e = this.entries.get(path);
+    for (const k of e?.requires ?? this.requiresOf.get(path) ?? []) {
+      if (requires.has(k)) continue;
+      const set = this.askedBy.get(k);
+      set?.delete(path);
+      if (set && !set.size) this.askedBy.delete(k);
+    }
+    for (const k of requires) {
+      let set = this.askedBy.get(k);
+      if (!set) this.askedBy.set(k, (set = new Set()));
+      set.add(path);
+    }
+    if (e) e.requires = requires;
+    if (requires.size) this.requiresOf.set(path, requires);
+    else this.requiresOf.delete(path);
   }
 
   /** A segment as a model of its own (same text and offsets), built once per version when something needs it. */
@@ -326,7 +351,7 @@ export class Workspace {
     }
     const requires = new Set<string>();
     const findings = lintModel(e.model, this.viewFor(e.path, requires), config, options);
-    e.requires = requires;
+    this.setRequires(e.path, requires);
     if (!options.rules) e.cache = { configKey, findings };
     return findings;
   }
@@ -350,7 +375,7 @@ export class Workspace {
       for (const f of r.findings) all.push(shiftFinding(f, delta));
       for (const k of r.requires.keys()) requires.add(k);
     }
-    e.requires = requires;
+    this.setRequires(e.path, requires);
     return all;
   }
 
