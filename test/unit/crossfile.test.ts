@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_RULES, Workspace, WORKLOAD_KINDS } from '../../src/core';
+import { ALL_RULES, Workspace, WORKLOAD_KINDS, type Finding } from '../../src/core';
 import { FIXTURES } from './harness';
 
 const FLEET = join(FIXTURES, 'fleet', 'configmap-not-found', 'good');
@@ -126,31 +126,42 @@ describe('incremental re-checking of large files', () => {
 
   it('editing one document of a 50-document file re-runs the rules on that document only; findings move with the text', () => {
     const docs = Array.from({ length: 25 }, (_, i) => [sa(i, `app-${i}@my-project.iam.gserviceaccount.com`), pod(i)]).flat();
+    const other = pod(3).replace('pod-3', 'other');
     const ws = new Workspace();
     ws.upsert('/big.yaml', docs.join('---\n'));
-    ws.upsert('/other.yaml', pod(3).replace('pod-3', 'other'));
-    ws.lint('/big.yaml');
-    ws.lint('/other.yaml');
+    ws.upsert('/other.yaml', other);
     const spy = counting();
-    try {
-      // A broken email in document 40 (sa-20), and 7 characters inserted in document 2 (shifting everything after it).
-      docs[40] = sa(20, 'app-20@my-project.iam.gserviceaccount');
-      docs[1] = docs[1].replace('image: i:0', 'image: i:0-extra');
+    /** Lints the edited file; returns its findings (checked against a fresh read) and how many documents ran the rules. */
+    const check = (): { findings: Finding[]; rechecked: number } => {
       const text = docs.join('---\n');
-      ws.upsert('/big.yaml', text);
+      const before = spy.calls();
       const findings = ws.lint('/big.yaml');
-      assert.equal(spy.calls(), 3, 'the two edited documents, and pod-20, whose ServiceAccount (sa-20) changed');
+      const rechecked = spy.calls() - before;
       const fresh = new Workspace();
       fresh.upsert('/big.yaml', text);
-      fresh.upsert('/other.yaml', pod(3).replace('pod-3', 'other'));
+      fresh.upsert('/other.yaml', other);
       assert.deepEqual(findings, fresh.lint('/big.yaml'));
-      assert.ok(findings.some((f) => f.ruleId === 'gke/gsa-email-format' && text.slice(f.start, f.end).includes('app-20@')));
-      // An answer another document depends on changed (sa-3's annotation): the pod asking about it is re-checked, in this file and the other.
-      const before = spy.calls();
+      return { findings, rechecked };
+    };
+    try {
+      ws.lint('/big.yaml');
+      ws.lint('/other.yaml');
+      assert.equal(spy.calls(), 2, 'read for the first time: one pass over each file');
+      // 7 characters inserted in document 2 (everything after it moves); no ServiceAccount or ConfigMap changes.
+      docs[1] = docs[1].replace('image: i:0', 'image: i:0-extra');
+      ws.upsert('/big.yaml', docs.join('---\n'));
+      assert.equal(check().rechecked, 1, 'one document re-checked');
+      // A ServiceAccount changes (a broken email in document 40): after the first pass every document is assumed to
+      // depend on every answer the file asked for, so all are re-checked once, each on its own (precise from now on).
+      docs[40] = sa(20, 'app-20@my-project.iam.gserviceaccount');
+      ws.upsert('/big.yaml', docs.join('---\n'));
+      const { findings, rechecked } = check();
+      assert.ok(findings.some((f) => f.ruleId === 'gke/gsa-email-format' && docs.join('---\n').slice(f.start, f.end).includes('app-20@')));
+      assert.equal(rechecked, 49, 'all but document 2, whose questions are already precise (it was re-checked alone)');
+      // Another ServiceAccount changes: now only it and the pod that uses it are re-checked, here and in the other file.
       docs[6] = sa(3, 'changed@my-project.iam.gserviceaccount.com');
       const { affected } = ws.upsert('/big.yaml', docs.join('---\n'));
-      ws.lint('/big.yaml');
-      assert.equal(spy.calls() - before, 2, 'the edited ServiceAccount and the pod that uses it');
+      assert.equal(check().rechecked, 2, 'the edited ServiceAccount and the pod that uses it');
       assert.deepEqual(affected, ['/other.yaml']);
     } finally {
       spy.restore();

@@ -361,11 +361,27 @@ export class Workspace {
    * findings (moved with it); only the others run the rules. Editing one document of a large file re-checks one.
    */
   private lintSegments(e: Entry, configKey: string, config: LintConfig, options: LintOptions): Finding[] {
+    const segments = e.segments ?? [];
+    // Documents filed by one whole-file pass share one (large) question map: check each map once.
+    const current = new Map<Map<string, number>, boolean>();
+    const answersUnchanged = (requires: Map<string, number>): boolean => {
+      let ok = current.get(requires);
+      if (ok === undefined) current.set(requires, (ok = [...requires].every(([k, v]) => (this.keyVersions.get(k) ?? 0) === v)));
+      return ok;
+    };
+    const valid = (r: SegmentResult | undefined): r is SegmentResult => !!r && r.configKey === configKey && answersUnchanged(r.requires);
+    const unseen = segments.filter((sv) => e.segmentResults.get(sv.key)?.configKey !== configKey).length;
+    // Most documents never checked (a file read for the first time): one pass over the whole file is cheaper than one
+    // per document. Its findings are filed under the document they sit in (rules report on the document they
+    // examine), each with the whole file's questions — conservative; a document invalidated later is re-checked on its
+    // own, which makes its questions precise.
+    if (unseen > 1 && unseen * 2 > segments.length) this.lintWholeIntoSegments(e, configKey, config, options);
     const all: Finding[] = [];
     const requires = new Set<string>();
-    for (const sv of e.segments ?? []) {
+    const added = new Set<Map<string, number>>();
+    for (const sv of segments) {
       let r = e.segmentResults.get(sv.key);
-      if (!r || r.configKey !== configKey || [...r.requires].some(([k, v]) => (this.keyVersions.get(k) ?? 0) !== v)) {
+      if (!valid(r)) {
         const asked = new Set<string>();
         const findings = runRules(this.segmentModel(e, sv), this.viewFor(e.path, asked), config, options);
         r = { configKey, start: sv.start, findings, requires: new Map([...asked].map((k) => [k, this.keyVersions.get(k) ?? 0])) };
@@ -373,10 +389,34 @@ export class Workspace {
       }
       const delta = sv.start - r.start;
       for (const f of r.findings) all.push(shiftFinding(f, delta));
-      for (const k of r.requires.keys()) requires.add(k);
+      if (!added.has(r.requires)) {
+        added.add(r.requires);
+        for (const k of r.requires.keys()) requires.add(k);
+      }
     }
     this.setRequires(e.path, requires);
     return all;
+  }
+
+  private lintWholeIntoSegments(e: Entry, configKey: string, config: LintConfig, options: LintOptions): void {
+    const segments = e.segments ?? [];
+    const asked = new Set<string>();
+    const findings = runRules(e.model, this.viewFor(e.path, asked), config, options);
+    const requires = new Map([...asked].map((k) => [k, this.keyVersions.get(k) ?? 0]));
+    const bins: Finding[][] = segments.map(() => []);
+    for (const f of findings) {
+      // The last segment starting before the finding (binary search: segments are in text order). A finding exactly at
+      // a segment's start is the end of the previous document: a document's own nodes come after its `---`.
+      let lo = 0;
+      let hi = segments.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (segments[mid].start < f.start) lo = mid;
+        else hi = mid - 1;
+      }
+      bins[lo].push(f);
+    }
+    segments.forEach((sv, i) => e.segmentResults.set(sv.key, { configKey, start: sv.start, findings: bins[i], requires }));
   }
 
   /** A view that records every question into `requires`. */
