@@ -319,9 +319,18 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
       mkdirSync(join(cs.folder, '.vscode'), { recursive: true });
       writeFileSync(join(cs.folder, '.vscode', 'settings.json'), JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }));
       await openFile('gke-workload-identity/deployment.yaml');
-      await command('Workload Identity: Check Against Cluster');
+      // The workspace settings file was just written: until VS Code has read it, the command finds no kubeconfig
+      // (and says so). Retry a few times rather than guess how long the settings reload takes.
       const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'fake' }).first();
-      await pick.waitFor({ timeout: 15000 });
+      await until('the context QuickPick', async () => {
+        await command('Workload Identity: Check Against Cluster');
+        const ok = await pick.waitFor({ timeout: 5000 }).then(() => true, () => false);
+        if (!ok) {
+          await page.keyboard.press('Escape');
+          await page.waitForTimeout(1000);
+        }
+        return { ok, value: ok };
+      }, 40000);
       assert.match((await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '', /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/);
       await screenshot('cluster-context-pick');
       await page.keyboard.press('Enter');
