@@ -5,7 +5,8 @@
  * Run: npm run test:e2e (provisions code-server on first use; see scripts/e2e/provision.mjs).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -23,6 +24,10 @@ const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 let cs;
 /** @type {import('playwright-core').Browser} */
 let browser;
+/** @type {Awaited<ReturnType<typeof startFakeKube>>} */
+let kube;
+/** @type {Awaited<ReturnType<typeof startFakeGoogle>>} */
+let google;
 /** @type {import('playwright-core').Page} */
 let page;
 const pageErrors = [];
@@ -141,7 +146,31 @@ async function autoFix(rule) {
 
 describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { timeout: 10 * 60 * 1000 }, () => {
   before(async () => {
-    cs = await startCodeServer();
+    // The live commands talk to loopback servers; their kubeconfig setting and credential config are in the workspace
+    // from the start (files written while VS Code runs reach its settings and quick open only after a delay).
+    kube = await startFakeKube();
+    google = await startFakeGoogle();
+    const workspace = join(mkdtempSync(join(tmpdir(), 'wit-e2e-ws-')), 'examples');
+    cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }));
+    writeFileSync(join(workspace, 'subject-token'), google.state.subjectToken);
+    cs = await startCodeServer({ workspaceFrom: workspace });
+    // The token file path must be the copy's (code-server's folder), so the config is written there.
+    writeFileSync(
+      join(cs.folder, 'e2e-credential-config.json'),
+      JSON.stringify(
+        {
+          type: 'external_account',
+          audience: google.state.audience,
+          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+          token_url: `${google.url}/v1/token`,
+          credential_source: { file: join(cs.folder, 'subject-token') },
+        },
+        null,
+        2,
+      ),
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -161,6 +190,8 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   });
 
   after(async () => {
+    await kube?.close();
+    await google?.close();
     await browser?.close().catch(() => {});
     cs?.stop();
     await new Promise((r) => setTimeout(r, 3500));
@@ -313,69 +344,36 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
   });
 
   it('Check Against Cluster: pick a context, cluster findings appear in Problems with their own source; edits clear them', async () => {
-    const kube = await startFakeKube();
-    try {
-      kube.state.nodes.push({ name: 'gke-pool-1', labels: { 'iam.gke.io/gke-metadata-server-enabled': 'true' } });
-      mkdirSync(join(cs.folder, '.vscode'), { recursive: true });
-      writeFileSync(join(cs.folder, '.vscode', 'settings.json'), JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }));
-      await openFile('gke-workload-identity/deployment.yaml');
-      // The workspace settings file was just written: until VS Code has read it, the command finds no kubeconfig
-      // (and says so). Retry a few times rather than guess how long the settings reload takes.
-      const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'fake' }).first();
-      await until('the context QuickPick', async () => {
-        await command('Workload Identity: Check Against Cluster');
-        const ok = await pick.waitFor({ timeout: 5000 }).then(() => true, () => false);
-        if (!ok) {
-          await page.keyboard.press('Escape');
-          await page.waitForTimeout(1000);
-        }
-        return { ok, value: ok };
-      }, 40000);
-      assert.match((await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '', /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/);
-      await screenshot('cluster-context-pick');
-      await page.keyboard.press('Enter');
-      const ps = await waitForProblems('the cluster finding', (p) => p.some((x) => x.source === 'workload-identity (cluster)'), 30000);
-      assert.deepEqual(ps.filter((x) => x.source === 'workload-identity (cluster)').map((x) => `${x.rule}@${x.line}:${x.col}`), ['cluster/service-account-missing@16:27']);
-      await page.locator('.notifications-toasts', { hasText: 'checked against fake: 1 problem' }).waitFor({ timeout: 10000 });
-      await screenshot('cluster-finding');
-      assert.ok(kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'), 'read-only requests reached the API server');
-      await retypeLine(16, 'serviceAccountName: test-sa ');
-      await waitForProblems('the edit to clear the cluster finding', (p) => !p.some((x) => x.source === 'workload-identity (cluster)'), 15000);
-    } finally {
-      await kube.close();
-      rmSync(join(cs.folder, '.vscode'), { recursive: true, force: true });
-    }
+    kube.state.nodes.push({ name: 'gke-pool-1', labels: { 'iam.gke.io/gke-metadata-server-enabled': 'true' } });
+    await openFile('gke-workload-identity/deployment.yaml');
+    await command('Workload Identity: Check Against Cluster');
+    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'fake' }).first();
+    await pick.waitFor({ timeout: 15000 });
+    assert.match((await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '', /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/);
+    await screenshot('cluster-context-pick');
+    await page.keyboard.press('Enter');
+    const ps = await waitForProblems('the cluster finding', (p) => p.some((x) => x.source === 'workload-identity (cluster)'), 30000);
+    assert.deepEqual(ps.filter((x) => x.source === 'workload-identity (cluster)').map((x) => `${x.rule}@${x.line}:${x.col}`), ['cluster/service-account-missing@16:27']);
+    await page.locator('.notifications-toasts', { hasText: 'checked against fake: 1 problem' }).waitFor({ timeout: 10000 });
+    await screenshot('cluster-finding');
+    assert.ok(kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'), 'read-only requests reached the API server');
+    await retypeLine(16, 'serviceAccountName: test-sa ');
+    await waitForProblems('the edit to clear the cluster finding', (p) => !p.some((x) => x.source === 'workload-identity (cluster)'), 15000);
   });
 
   it('Test Credential Configuration: confirm in the modal, the real exchange runs and reports success', async () => {
-    const google = await startFakeGoogle();
-    try {
-      writeFileSync(join(cs.folder, 'subject-token'), google.state.subjectToken);
-      const config = {
-        type: 'external_account',
-        audience: google.state.audience,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-        token_url: `${google.url}/v1/token`,
-        credential_source: { file: join(cs.folder, 'subject-token') },
-      };
-      writeFileSync(join(cs.folder, 'e2e-credential-config.json'), JSON.stringify(config, null, 2));
-      await openFile('e2e-credential-config.json');
-      await command('Workload Identity: Test Credential Configuration');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 15000 });
-      assert.match((await dialog.textContent()) ?? '', /sends it to http:\/\/127\.0\.0\.1:\d+\/v1\/token/);
-      await screenshot('adc-confirm');
-      await dialog.locator('.monaco-button', { hasText: 'Run Exchange' }).click();
-      await page.locator('.notifications-toasts', { hasText: 'the exchange works' }).waitFor({ timeout: 30000 });
-      await screenshot('adc-success');
-      assert.ok(google.requests.some((r) => r.path === '/v1/token'), 'STS was called');
-      const text = await page.locator('.notifications-toasts').textContent();
-      assert.ok(!text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken), 'no token on screen');
-    } finally {
-      await google.close();
-      rmSync(join(cs.folder, 'e2e-credential-config.json'), { force: true });
-      rmSync(join(cs.folder, 'subject-token'), { force: true });
-    }
+    await openFile('e2e-credential-config.json');
+    await command('Workload Identity: Test Credential Configuration');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15000 });
+    assert.match((await dialog.textContent()) ?? '', /sends it to http:\/\/127\.0\.0\.1:\d+\/v1\/token/);
+    await screenshot('adc-confirm');
+    await dialog.locator('.monaco-button', { hasText: 'Run Exchange' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'the exchange works' }).waitFor({ timeout: 30000 });
+    await screenshot('adc-success');
+    assert.ok(google.requests.some((r) => r.path === '/v1/token'), 'STS was called');
+    const text = await page.locator('.notifications-toasts').textContent();
+    assert.ok(!text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken), 'no token on screen');
   });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {
