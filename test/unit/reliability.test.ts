@@ -8,7 +8,7 @@ import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { hoverAt, Workspace, type Finding } from '../../src/core';
+import { hoverAt, parseFile, Workspace, type Finding, type ParsedFile } from '../../src/core';
 import { casesOf, ruleDirs } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -111,6 +111,33 @@ describe('incremental parsing', () => {
         const incremental = ws.lint(q, {}, { throwOnRuleError: true });
         assert.equal(summary(incremental), summary(fresh.lint(q, {}, { throwOnRuleError: true })), `edit ${k} of ${p}, ${q} differs:\n${texts[q]}`);
       }
+    }
+  });
+});
+
+describe('first read of a multi-document file', () => {
+  it('one parse split per document gives the same documents as a parse per document (3,000 mutants)', { timeout: 120_000 }, () => {
+    const rnd = rng(11);
+    const inputs: string[] = [];
+    for (const { rule, dir } of ruleDirs()) for (const c of casesOf(rule, dir)) for (const [name, text] of c.files) if (!name.endsWith('.json') && text.includes('---')) inputs.push(text);
+    const shape = (file: ParsedFile): string =>
+      JSON.stringify(
+        file.docs.map((d) => {
+          let value: unknown;
+          try {
+            value = d.doc.toJS({ maxAliasCount: 50 });
+          } catch (e) {
+            value = `throws ${(e as Error).name}`;
+          }
+          return [d.start, d.end, d.regionStart, d.errors.map((e) => [e.offset, e.message.split('\n')[0]]), value];
+        }),
+      );
+    // Unrelated previous segments force the per-document path (nothing reusable), the first read takes the split.
+    for (let k = 0; k < 3000; k++) {
+      const text = k < inputs.length ? inputs[k] : mutate(inputs[Math.floor(rnd() * inputs.length)], rnd);
+      const split = parseFile('/f.yaml', text);
+      const perDocument = parseFile('/f.yaml', text, { previous: parseFile('/f.yaml', 'unrelated: 1\n---\nunrelated: 2\n') });
+      assert.equal(shape(split), shape(perDocument), `mutant ${k}:\n${text}`);
     }
   });
 });

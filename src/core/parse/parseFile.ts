@@ -175,8 +175,34 @@ function shiftDocument(doc: Document.Parsed, delta: number): void {
   for (const e of [...doc.errors, ...doc.warnings]) move(e.pos);
 }
 
+/**
+ * A first version (nothing to reuse): one parse of the whole text, its documents filed under the segments they sit in —
+ * the same documents a parse per segment gives, without moving every range afterwards. When a document does not sit
+ * inside one segment, a segment gets none, or a document has a syntax error, undefined: the caller parses segment by
+ * segment.
+ */
+function splitWholeParse(source: string, starts: readonly number[]): Segment[] | undefined {
+  const docs = parseAll(source, false);
+  const segments: Segment[] = starts.map((start, i) => ({ start, text: source.slice(start, starts[i + 1] ?? source.length), docs: [] }));
+  let i = 0;
+  for (const d of docs) {
+    // Around a syntax error the two can disagree (an unclosed quote meets the next `---`): parse per segment.
+    if (d.errors.length) return undefined;
+    const [start, , end] = d.range;
+    while (i + 1 < segments.length && start >= segments[i + 1].start) i++;
+    const limit = segments[i + 1]?.start ?? source.length;
+    if (start < segments[i].start || end > limit) return undefined;
+    segments[i].docs.push(d);
+  }
+  return segments.every((sg) => sg.docs.length > 0) || (segments.length === 1 && docs.length === 0) ? segments : undefined;
+}
+
 function parseSegments(source: string, previous: Segment[] | undefined): Segment[] {
   const starts = documentStarts(source);
+  if (!previous?.length) {
+    const split = splitWholeParse(source, starts);
+    if (split) return split;
+  }
   const reusable = new Map<string, Segment[]>();
   for (const sg of previous ?? []) {
     const list = reusable.get(sg.text);
