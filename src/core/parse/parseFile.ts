@@ -183,7 +183,7 @@ function shiftDocument(doc: Document.Parsed, delta: number): void {
  */
 function splitWholeParse(source: string, starts: readonly number[]): Segment[] | undefined {
   const docs = parseAll(source, false);
-  const segments: Segment[] = starts.map((start, i) => ({ start, text: source.slice(start, starts[i + 1] ?? source.length), docs: [] }));
+  const segments: Segment[] = starts.map((start, i) => ({ start, text: segmentText(source, starts, i), docs: [] }));
   let i = 0;
   for (const d of docs) {
     // Around a syntax error the two can disagree (an unclosed quote meets the next `---`): parse per segment.
@@ -195,6 +195,11 @@ function splitWholeParse(source: string, starts: readonly number[]): Segment[] |
     segments[i].docs.push(d);
   }
   return segments.every((sg) => sg.docs.length > 0) || (segments.length === 1 && docs.length === 0) ? segments : undefined;
+}
+
+/** The text of the i-th segment: from its start to the next one's. */
+function segmentText(source: string, starts: readonly number[], i: number): string {
+  return source.slice(starts[i], starts[i + 1] ?? source.length);
 }
 
 function parseSegments(source: string, previous: Segment[] | undefined): Segment[] {
@@ -210,7 +215,7 @@ function parseSegments(source: string, previous: Segment[] | undefined): Segment
     else reusable.set(sg.text, [sg]);
   }
   return starts.map((start, i) => {
-    const text = source.slice(start, starts[i + 1] ?? source.length);
+    const text = segmentText(source, starts, i);
     const old = reusable.get(text)?.shift();
     if (old) {
       for (const d of old.docs) shiftDocument(d, start - old.start);

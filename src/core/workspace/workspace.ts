@@ -44,7 +44,6 @@ interface Entry {
   configMaps: ConfigMapEntry[];
   configMapUses: ConfigMapUseEntry[];
   provides: Map<string, string>;
-  requires: Set<string>;
   cache?: { configKey: string; findings: Finding[] };
   /** YAML files parsed in segments: the segment views of this version and their models (built on demand). */
   segments?: SegmentView[];
@@ -114,6 +113,7 @@ export class Workspace {
   private readonly keyVersions = new Map<string, number>();
   /** Question → the files whose rules asked it (so a change finds its dependents without visiting every file). */
   private readonly askedBy = new Map<string, Set<string>>();
+  /** File → the questions its rules asked (kept by path: it outlives the file's entry, which each edit replaces). */
   private readonly requiresOf = new Map<string, Set<string>>();
 
   constructor(private readonly parseOptions: ParseOptions = {}) {}
@@ -166,7 +166,6 @@ export class Workspace {
         configMapUses: [],
         // Compared with the new facts in index(): only keys whose answer changed count as changed.
         provides: old?.provides ?? new Map<string, string>(),
-        requires: old?.requires ?? new Set(),
         segments,
         segmentModels: new Map(),
         segmentResults: old?.segmentResults ?? new WeakMap(),
@@ -194,7 +193,7 @@ export class Workspace {
       }
     }
     for (const k of changed) {
-      this.keyVersions.set(k, (this.keyVersions.get(k) ?? 0) + 1);
+      this.keyVersions.set(k, this.versionOf(k) + 1);
       for (const p of this.askedBy.get(k) ?? []) touchedFiles.add(p);
     }
     if (!model) this.setRequires(key, new Set());
@@ -209,8 +208,7 @@ export class Workspace {
 
   /** Record the questions a file's rules asked (and the reverse index: which files asked each question). */
   private setRequires(path: string, requires: Set<string>): void {
-    const e = this.entries.get(path);
-    for (const k of e?.requires ?? this.requiresOf.get(path) ?? []) {
+    for (const k of this.requiresOf.get(path) ?? []) {
       if (requires.has(k)) continue;
       const set = this.askedBy.get(k);
       set?.delete(path);
@@ -221,9 +219,17 @@ export class Workspace {
       if (!set) this.askedBy.set(k, (set = new Set()));
       set.add(path);
     }
-    if (e) e.requires = requires;
     if (requires.size) this.requiresOf.set(path, requires);
     else this.requiresOf.delete(path);
+  }
+
+  private versionOf(key: string): number {
+    return this.keyVersions.get(key) ?? 0;
+  }
+
+  /** The current version of each question's answer, to tell later whether any of them changed. */
+  private answerVersions(asked: Iterable<string>): Map<string, number> {
+    return new Map([...asked].map((k) => [k, this.versionOf(k)]));
   }
 
   /** A segment as a model of its own (same text and offsets), built once per version when something needs it. */
@@ -344,7 +350,7 @@ export class Workspace {
     if (!e) return [];
     const configKey = JSON.stringify(config.rules ?? {});
     if (e.cache && e.cache.configKey === configKey && !options.rules) return e.cache.findings;
-    if (e.segments && !options.rules && !e.model.parsed.skipped) {
+    if (e.segments && !options.rules) {
       const findings = finishFindings(e.model.parsed, this.lintSegments(e, configKey, config, options));
       e.cache = { configKey, findings };
       return findings;
@@ -366,7 +372,7 @@ export class Workspace {
     const current = new Map<Map<string, number>, boolean>();
     const answersUnchanged = (requires: Map<string, number>): boolean => {
       let ok = current.get(requires);
-      if (ok === undefined) current.set(requires, (ok = [...requires].every(([k, v]) => (this.keyVersions.get(k) ?? 0) === v)));
+      if (ok === undefined) current.set(requires, (ok = [...requires].every(([k, v]) => this.versionOf(k) === v)));
       return ok;
     };
     const valid = (r: SegmentResult | undefined): r is SegmentResult => !!r && r.configKey === configKey && answersUnchanged(r.requires);
@@ -384,7 +390,7 @@ export class Workspace {
       if (!valid(r)) {
         const asked = new Set<string>();
         const findings = runRules(this.segmentModel(e, sv), this.viewFor(e.path, asked), config, options);
-        r = { configKey, start: sv.start, findings, requires: new Map([...asked].map((k) => [k, this.keyVersions.get(k) ?? 0])) };
+        r = { configKey, start: sv.start, findings, requires: this.answerVersions(asked) };
         e.segmentResults.set(sv.key, r);
       }
       const delta = sv.start - r.start;
@@ -402,7 +408,7 @@ export class Workspace {
     const segments = e.segments ?? [];
     const asked = new Set<string>();
     const findings = runRules(e.model, this.viewFor(e.path, asked), config, options);
-    const requires = new Map([...asked].map((k) => [k, this.keyVersions.get(k) ?? 0]));
+    const requires = this.answerVersions(asked);
     const bins: Finding[][] = segments.map(() => []);
     for (const f of findings) {
       // The last segment starting before the finding (binary search: segments are in text order). A finding exactly at
