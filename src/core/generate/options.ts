@@ -45,7 +45,8 @@ const common = {
   namespace: opt('namespace', 'Kubernetes namespace', 'default', v.namespace),
   ksa: opt('ksa', 'Kubernetes ServiceAccount name', 'my-app', v.ksa),
   workload: opt('workload', 'Name of the Deployment to wire up', 'my-app', v.name, { optional: true, defaultFrom: (a) => a.ksa }),
-  image: opt('image', 'Container image', 'google/cloud-sdk:slim', v.image, { optional: true }),
+  /** The container image, defaulting to one that has the template's CLI. */
+  image: (image: string) => opt('image', 'Container image', 'google/cloud-sdk:slim', v.image, { optional: true, defaultFrom: () => image }),
 };
 
 export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
@@ -55,7 +56,7 @@ export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
     common.ksa,
     opt('gsa', 'Google service account the pods act as', 'my-app@my-project.iam.gserviceaccount.com', v.gsa),
     common.workload,
-    { ...common.image, defaultFrom: () => 'google/cloud-sdk:slim' },
+    common.image('google/cloud-sdk:slim'),
   ],
   fleet: [
     opt('fleet-project', 'Fleet host project ID', 'fleet-host-project', v.project),
@@ -65,7 +66,7 @@ export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
     common.ksa,
     opt('impersonate', 'Service account to impersonate (leave empty to grant the Kubernetes principal directly)', 'reader@my-project.iam.gserviceaccount.com', v.gsa, { optional: true }),
     common.workload,
-    { ...common.image, defaultFrom: () => 'google/cloud-sdk:slim' },
+    common.image('google/cloud-sdk:slim'),
   ],
   'gke-to-aws': [
     opt('role-arn', 'AWS role to assume', 'arn:aws:iam::123456789012:role/my-role', v.roleArn),
@@ -74,7 +75,7 @@ export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
     common.ksa,
     opt('gsa', 'Google service account the pod runs as (GKE Workload Identity)', 'aws-caller@my-project.iam.gserviceaccount.com', v.gsa, { optional: true }),
     common.workload,
-    { ...common.image, defaultFrom: () => 'amazon/aws-cli:latest' },
+    common.image('amazon/aws-cli:latest'),
   ],
   'aws-to-gcp': [
     opt('project-number', 'Google Cloud project number', '123456789012', v.projectNumber),
@@ -90,7 +91,7 @@ export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
     common.namespace,
     common.ksa,
     common.workload,
-    { ...common.image, defaultFrom: () => 'public.ecr.aws/aws-cli/aws-cli:latest' },
+    common.image('public.ecr.aws/aws-cli/aws-cli:latest'),
   ],
   azure: [
     opt('client-id', 'Client ID of the managed identity / app registration', '00000000-0000-0000-0000-000000000000', v.guid),
@@ -101,7 +102,7 @@ export const TEMPLATE_OPTIONS: Record<string, OptionSpec[]> = {
     opt('resource-group', 'Resource group of the cluster and the identity', 'my-rg', v.azureName, { optional: true }),
     opt('identity-name', 'Name of the user-assigned managed identity', 'my-identity', v.azureName, { optional: true }),
     common.workload,
-    { ...common.image, defaultFrom: () => 'mcr.microsoft.com/azure-cli:latest' },
+    common.image('mcr.microsoft.com/azure-cli:latest'),
   ],
 };
 
