@@ -1,7 +1,7 @@
 /** Command-line operands → files: directories recursed for *.yaml|*.yml|*.json, globs expanded, .git/node_modules skipped. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Workspace } from '../core';
+import { DEFAULT_MAX_LENGTH, Workspace } from '../core';
 import type { Io } from './main';
 
 export const MANIFEST = /\.(ya?ml|json)$/i;
@@ -111,7 +111,7 @@ export interface LoadedFiles {
 }
 
 /** The operands' files, read into a workspace; unreadable paths reported on stderr. */
-export function loadFiles(operands: readonly string[], maxKB: number, io: Io): LoadedFiles {
+export function loadFiles(operands: readonly string[], io: Io, maxKB = DEFAULT_MAX_LENGTH / 1024): LoadedFiles {
   const { files, errors } = collectFiles(operands);
   let ioError = errors.length > 0;
   for (const e of errors) io.stderr(`wi-lint: ${e}`);

@@ -4,7 +4,7 @@
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { writeFileSync } from 'node:fs';
-import { ALL_RULES, applyPreferredFixes, isSeveritySetting, type LintConfig, type SeveritySetting } from '../core';
+import { ALL_RULES, applyPreferredFixes, DEFAULT_MAX_LENGTH, isSeveritySetting, type LintConfig, type SeveritySetting, errorMessage } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { runGenerate } from './generate';
@@ -36,7 +36,7 @@ Options:
   --format text|json|sarif   output format (default: text)
   --fix                      apply each finding's preferred fix in place, then re-check
   --rule <id>=<severity>     override a rule (off|info|warning|error); <id> may be 'area/*'; repeatable
-  --max-file-size <KB>       skip larger files (default: 5120)
+  --max-file-size <KB>       skip larger files (default: ${DEFAULT_MAX_LENGTH / 1024})
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -52,7 +52,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: 5120, operands: [] };
+  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: DEFAULT_MAX_LENGTH / 1024, operands: [] };
   const known = new Set(ALL_RULES.map((r) => r.id));
   const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
   for (const arg of readArgs(argv)) {
@@ -114,11 +114,11 @@ export function main(argv: readonly string[], io: Io = defaultIo): Promise<numbe
 }
 
 function run(opts: Options, io: Io): number {
-  const loaded = loadFiles(opts.operands, opts.maxKB, io);
+  const loaded = loadFiles(opts.operands, io, opts.maxKB);
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };
-  const onRuleError = (ruleId: string, error: unknown): void => io.stderr(`wi-lint: internal error in rule ${ruleId}: ${error instanceof Error ? error.message : String(error)}`);
+  const onRuleError = (ruleId: string, error: unknown): void => io.stderr(`wi-lint: internal error in rule ${ruleId}: ${errorMessage(error)}`);
 
   if (opts.fix) {
     for (let pass = 0; pass < 10; pass++) {
@@ -169,7 +169,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`wi-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`wi-lint: ${errorMessage(e)}\n`);
       process.exitCode = 2;
     },
   );

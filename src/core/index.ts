@@ -21,3 +21,4 @@ export { clusterExpectations, type ClusterExpectations } from './cluster/expect'
 export { checkCluster, type ClusterFinding, type ClusterReader, type Lookup } from './cluster/check';
 export { CLUSTER_RULES, type ClusterRule } from './cluster/rules';
 export { testCredentialConfig, adcPlan, redact, credentialConfigChoices, type CredentialConfigChoice, type AdcResult, type AdcStep, type AdcPlan } from './adc/liveTest';
+export { errorMessage } from './text/errors';

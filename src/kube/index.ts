@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { AdmissionregistrationV1Api, ApiException, CoreV1Api, KubeConfig, Observable, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import type { ClusterReader, Lookup } from '../core/cluster/check';
+import { errorMessage } from '../core/text/errors';
 
 /** A kubeconfig / context problem the user must fix; nothing was sent. */
 export class ClusterSetupError extends Error {}
@@ -41,7 +42,7 @@ export function loadKubeconfig(files: readonly string[]): KubeConfig {
         kc.mergeConfig(more);
       }
     } catch (e) {
-      throw new ClusterSetupError(`Cannot read kubeconfig ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      throw new ClusterSetupError(`Cannot read kubeconfig ${file}: ${errorMessage(e).split('\n')[0]}`);
     }
   }
   if (!kc.getContexts().length) throw new ClusterSetupError(`The kubeconfig (${existing.join(', ')}) defines no contexts.`);

@@ -1,6 +1,6 @@
 /** Activation: wires the validator, code actions and commands. Everything that decides lives in src/core. */
 import * as vscode from 'vscode';
-import { ALL_RULES, docsPath, docsUrl } from '../core';
+import { ALL_RULES, docsPath, docsUrl, errorMessage } from '../core';
 import { CodeActions, fixAllAction } from './codeActions';
 import { Hovers } from './hover';
 import { registerGenerators } from './generators';
@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       await vscode.workspace.applyEdit(action.edit);
     }),
   );
-  validator.start().catch((e: unknown) => log.error(`start failed: ${e instanceof Error ? e.message : String(e)}`));
+  validator.start().catch((e: unknown) => log.error(`start failed: ${errorMessage(e)}`));
   return { validator, live };
 }
 

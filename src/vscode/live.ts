@@ -4,7 +4,7 @@
  * the user runs them, with a cancellable progress notification; the work itself lives in src/core and src/kube.
  */
 import * as vscode from 'vscode';
-import { adcPlan, checkCluster, clusterExpectations, credentialConfigChoices, testCredentialConfig, type AdcStep } from '../core';
+import { adcPlan, checkCluster, clusterExpectations, credentialConfigChoices, testCredentialConfig, type AdcStep, errorMessage } from '../core';
 import { loadKube } from '../kube/load';
 import { toDiagnostic } from './convert';
 import { CLUSTER_SOURCE, Commands, CONFIG_SECTION } from './ids';
@@ -14,10 +14,6 @@ function untrusted(): boolean {
   if (vscode.workspace.isTrusted) return false;
   void vscode.window.showWarningMessage('Workload Identity: live checks run only in a trusted workspace (they read your kubeconfig and may run its credential plugins).');
   return true;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export class LiveChecks implements vscode.Disposable {
@@ -94,8 +90,8 @@ export class LiveChecks implements vscode.Disposable {
         return findings.length;
       });
     } catch (e) {
-      this.log.warn(`cluster check: ${errorText(e)}`);
-      void vscode.window.showErrorMessage(`Workload Identity: ${errorText(e)}`);
+      this.log.warn(`cluster check: ${errorMessage(e)}`);
+      void vscode.window.showErrorMessage(`Workload Identity: ${errorMessage(e)}`);
       return undefined;
     }
   }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { sanitizeRuleSettings, type RuleSettings } from '../core';
+import { DEFAULT_MAX_LENGTH, sanitizeRuleSettings, type RuleSettings } from '../core';
 import { CONFIG_SECTION } from './ids';
+
+const DEFAULT_KB = DEFAULT_MAX_LENGTH / 1024;
 
 export interface Settings {
   enable: boolean;
@@ -13,11 +15,11 @@ export interface Settings {
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const { settings, problems } = sanitizeRuleSettings(c.get<unknown>('rules'));
-  const kb = c.get<number>('maxFileSizeKB', 5120);
+  const kb = c.get<number>('maxFileSizeKB', DEFAULT_KB);
   return {
     enable: c.get<boolean>('enable', true),
     rules: settings,
-    maxFileSizeKB: typeof kb === 'number' && kb > 0 ? kb : 5120,
+    maxFileSizeKB: typeof kb === 'number' && kb > 0 ? kb : DEFAULT_KB,
     workspaceScan: c.get<boolean>('workspaceScan', true),
     problems,
   };

@@ -3,7 +3,7 @@
  * diagnostics for open documents. Decides nothing itself: findings come from the core.
  */
 import * as vscode from 'vscode';
-import { Workspace, type FileModel, type Finding, type LineIndex } from '../core';
+import { Workspace, type FileModel, type Finding, type LineIndex, errorMessage } from '../core';
 import { toDiagnostic } from './convert';
 import { LANGUAGES, MANIFEST_GLOB } from './ids';
 import { readSettings, type Settings } from './settings';
@@ -120,7 +120,7 @@ export class Validator implements vscode.Disposable {
       }
       return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
     } catch (e) {
-      this.log.debug(`cannot read ${uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.debug(`cannot read ${uri.toString()}: ${errorMessage(e)}`);
       return undefined;
     }
   }

@@ -2,6 +2,8 @@
  * google-auth-library as ground truth: hand a credential config to its own loader (`ExternalAccountClient.fromJSON`)
  * and report what it rejects. Loaded lazily, on the first credential config; no network (it only builds a client).
  */
+import { errorMessage } from '../text/errors';
+
 declare const __GAL_MODULE__: string | undefined;
 
 export interface Gal {
@@ -20,7 +22,7 @@ function load(): Gal | null {
     gal = require(id) as Gal;
   } catch (e) {
     gal = null;
-    loadError = e instanceof Error ? e.message : String(e);
+    loadError = errorMessage(e);
   }
   return gal;
 }
@@ -45,6 +47,6 @@ export function clientLibraryRejection(config: unknown): string | undefined {
     const client = lib.ExternalAccountClient.fromJSON(JSON.parse(JSON.stringify(config)));
     return client ? undefined : 'it does not recognise this as an external_account config (fromJSON returned null)';
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }

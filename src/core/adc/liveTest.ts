@@ -6,6 +6,7 @@
  */
 import { loadClientLibrary } from './clientLibrary';
 import type { FileModel } from '../model/fileModel';
+import { errorMessage } from '../text/errors';
 
 export type StepId = 'load' | 'subject-token' | 'sts' | 'impersonation';
 
@@ -228,7 +229,7 @@ export function credentialConfigChoices(model: FileModel): CredentialConfigChoic
     try {
       return { label, key: h.host?.key, config: JSON.parse(h.json.json) as unknown };
     } catch (e) {
-      return { label, key: h.host?.key, error: `not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+      return { label, key: h.host?.key, error: `not valid JSON (${errorMessage(e)})` };
     }
   });
 }
