@@ -89,6 +89,8 @@ export interface Expected {
   at: string;
   file?: string;
   fixable?: boolean;
+  /** The message, pinned: a changed meaning shows up as a golden diff. */
+  message?: string;
 }
 
 export function summarize(findings: readonly Located[], multiFile: boolean): Expected[] {
@@ -97,6 +99,7 @@ export function summarize(findings: readonly Located[], multiFile: boolean): Exp
     at: f.at,
     ...(multiFile ? { file: f.file } : {}),
     fixable: !!f.fixes?.some((x) => x.preferred),
+    message: f.message,
   }));
 }
 
@@ -105,7 +108,7 @@ export function readExpected(c: Case): Expected[] | undefined {
 }
 
 export function writeExpected(expected: Expected[]): string {
-  return `# Expected findings: rule, range (line:col-line:col, 1-based), and whether a preferred fix exists.\n${stringify(expected)}`;
+  return `# Expected findings: rule, range (line:col-line:col, 1-based), whether a preferred fix exists, and the message.\n${stringify(expected, { lineWidth: 0 })}`;
 }
 
 /** Apply the preferred fix of every finding of `rule`, file by file. */

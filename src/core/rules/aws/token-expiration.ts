@@ -2,23 +2,24 @@ import { EKS_TOKEN_EXPIRATION } from '../../model/identity';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
-export const MIN_EKS_EXPIRATION = 3600;
+/** The EKS webhook raises a lower value to this (to 3600 before v0.5.3). */
+export const MIN_EKS_EXPIRATION = 600;
 
 export const rule: Rule = {
   id: 'aws/token-expiration',
-  defaultSeverity: 'error',
-  description: '`eks.amazonaws.com/token-expiration` that is not an integer string of at least 3600.',
+  defaultSeverity: 'warning',
+  description: '`eks.amazonaws.com/token-expiration` that is not a base-10 integer string, or below 600 (the webhook changes it).',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== EKS_TOKEN_EXPIRATION || e.value === undefined) continue;
       const v = e.value.trim();
-      const ok = /^\d+$/.test(v) && Number(v) >= MIN_EKS_EXPIRATION;
-      if (ok) continue;
+      const integer = /^\d+$/.test(v);
+      if (integer && Number(v) >= MIN_EKS_EXPIRATION) continue;
       ctx.report({
         ...atValue(e.pair),
-        message: /^\d+$/.test(v)
-          ? `${code(EKS_TOKEN_EXPIRATION)} is ${code(v)} seconds; the EKS webhook raises anything below ${MIN_EKS_EXPIRATION} to ${MIN_EKS_EXPIRATION}, so this value is not what you get. Write at least \`"3600"\` (the default is \`"86400"\`).`
-          : `${code(EKS_TOKEN_EXPIRATION)} is ${code(v)}; the EKS webhook reads an integer number of seconds and ignores anything else (the token keeps the default 86400). Write e.g. \`"86400"\`.`,
+        message: integer
+          ? `${code(EKS_TOKEN_EXPIRATION)} is ${code(v)} seconds; the EKS webhook raises anything below ${MIN_EKS_EXPIRATION} to ${MIN_EKS_EXPIRATION} (to 3600 before v0.5.3), so the token does not live as long as written. Write at least \`"${MIN_EKS_EXPIRATION}"\` (the default is \`"86400"\`).`
+          : `${code(EKS_TOKEN_EXPIRATION)} is ${code(v)}; the EKS webhook reads a base-10 integer number of seconds and ignores anything else (the token keeps the default 86400). Write e.g. \`"86400"\`.`,
       });
     }
   },
