@@ -11,6 +11,8 @@ import type { ParsedFile } from '../parse/parseFile';
 import { insertPair, isJson, replaceNode, scalarText } from '../fix/yamlEdit';
 import type { TextEdit } from '../rules/types';
 import { apiGroup, type K8sObject } from './k8s';
+import { EKS_ISSUER } from './issuers';
+import { isWholePlaceholder } from '../text/placeholder';
 
 type Map = YAMLMap<Node, Node | null>;
 
@@ -107,9 +109,12 @@ export function stringsOf(node: unknown, doc: Document): Array<{ value: string; 
   return scalarsOf(node, doc).flatMap((i) => (typeof i.value === 'string' ? [{ value: i.value, node: i }] : []));
 }
 
-/** Values CloudFormation computes (`!Sub`, `${…}`, `Fn::` maps) cannot be checked as written. */
+/**
+ * Values CloudFormation computes (`!Sub`, `!Ref`, `Fn::` maps) and values that are one placeholder cannot be checked
+ * as written. A value with placeholders inside is still judged on its literal text (`couldBe`).
+ */
 export function isDynamic(node: unknown, value?: string): boolean {
-  return (isScalar(node) && !!node.tag && node.tag !== 'tag:yaml.org,2002:str') || (value ?? '').includes('${');
+  return (isScalar(node) && !!node.tag && node.tag !== 'tag:yaml.org,2002:str') || (value !== undefined && isWholePlaceholder(value));
 }
 
 function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
@@ -221,20 +226,38 @@ export const SAML_PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:saml-
 /** Other federated principals AWS accepts for AssumeRoleWithWebIdentity. */
 export const OTHER_WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com'];
 
-/** The issuer a Federated principal names (`accounts.google.com`, or the OIDC provider's host/path). */
+/** An oidc-provider ARN whose account may be a placeholder: `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/HOST`. */
+const LOOSE_OIDC_PROVIDER_ARN = /^arn:[^:\s]*:iam::[^:\s]*:oidc-provider\/(\S+)$/;
+
+/**
+ * The issuer a Federated principal names: `accounts.google.com`, the other bare providers AWS accepts
+ * (`cognito-identity.amazonaws.com` …), or the OIDC provider's host/path (placeholders kept as written).
+ */
 export function issuerOf(federated: string): string | undefined {
-  if (federated === GOOGLE_ISSUER) return GOOGLE_ISSUER;
-  const m = OIDC_PROVIDER_ARN.exec(federated);
-  return m && !/^https?:\/\//.test(m[3]) ? m[3] : undefined;
+  if (federated === GOOGLE_ISSUER || OTHER_WEB_IDENTITY_PROVIDERS.includes(federated)) return federated;
+  const m = LOOSE_OIDC_PROVIDER_ARN.exec(federated);
+  return m && !/https?:\/\//.test(m[1]) ? m[1] : undefined;
 }
 
 export function isEksIssuer(issuer: string): boolean {
-  return /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/.test(issuer);
+  return EKS_ISSUER.test(issuer);
 }
 
-/** The web-identity issuers of a statement (Federated principals that are Google or OIDC providers). */
+/** The web-identity issuers of a statement (Federated principals that are Google, Cognito … or OIDC providers). */
 export function webIdentityIssuers(s: StatementView): string[] {
   return s.federated.map((f) => issuerOf(f.value)).filter((i): i is string => !!i);
+}
+
+/** The statement's string values for `ISSUER:claim` conditions (any operator). */
+export function claimValues(s: StatementView, issuer: string, claim: string): string[] {
+  const key = `${issuer}:${claim}`;
+  return s.conditions.filter((c) => c.key === key).flatMap((c) => c.values.flatMap((v) => (typeof v.value === 'string' ? [v.value] : [])));
+}
+
+/** Does an action pattern as IAM reads it (case-insensitive, `*` and `?` globs) include this action? */
+export function actionIncludes(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
 }
 
 /** Condition key parts: `HOST[/PATH]:claim`. */

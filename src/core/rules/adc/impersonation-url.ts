@@ -1,4 +1,5 @@
 import { getPair, str } from '../../parse/ast';
+import { couldBe } from '../../text/placeholder';
 import { IMPERSONATION_URL } from '../../model/adc';
 import { isGsaEmail } from '../../model/identity';
 import type { Rule } from '../types';
@@ -15,6 +16,7 @@ export const rule: Rule = {
       const pair = getPair(v.root, 'service_account_impersonation_url', v.doc);
       if (!pair) continue;
       const url = str(pair.value);
+      if (url !== undefined && couldBe(url, (u) => { const x = IMPERSONATION_URL.exec(u); return !!x && isGsaEmail(decodeURIComponent(x[2])); })) continue;
       const m = url ? IMPERSONATION_URL.exec(url) : null;
       let problem: string | undefined;
       if (!url) problem = 'is not a string';

@@ -1,4 +1,5 @@
 import { getPair, str } from '../../parse/ast';
+import { couldBe } from '../../text/placeholder';
 import { DEFAULT_TOKEN_URL, STS_TOKEN_URL } from '../../model/adc';
 import type { Rule } from '../types';
 import { code, credentialConfigViews } from '../util';
@@ -12,7 +13,7 @@ export const rule: Rule = {
       const pair = getPair(v.root, 'token_url', v.doc);
       if (!pair) continue;
       const url = str(pair.value);
-      if (url !== undefined && STS_TOKEN_URL.test(url)) continue;
+      if (url !== undefined && couldBe(url, (u) => STS_TOKEN_URL.test(u))) continue;
       const universe = str(getPair(v.root, 'universe_domain', v.doc)?.value);
       const right = universe && universe !== 'googleapis.com' ? `https://sts.${universe}/v1/token` : DEFAULT_TOKEN_URL;
       const insecure = url !== undefined && /^http:/i.test(url);

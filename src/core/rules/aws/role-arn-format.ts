@@ -1,4 +1,5 @@
 import { replaceString } from '../../fix/yamlEdit';
+import { couldBe } from '../../text/placeholder';
 import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN, roleArnOfAssumedRole } from '../../model/identity';
 import { envOf } from '../../model/pod';
 import type { Pair, Node } from '../../parse/ast';
@@ -8,7 +9,7 @@ import { atValue, code, metadataEntries } from '../util';
 const FORM = '`arn:aws:iam::123456789012:role/NAME` (partition `aws`, `aws-cn` or `aws-us-gov`; 12-digit account; optional `/path/`)';
 
 function check(ctx: RuleContext, what: string, value: string, pair: Pair<Node, Node | null>): void {
-  if (ROLE_ARN.test(value)) return;
+  if (couldBe(value, (v) => ROLE_ARN.test(v))) return;
   const role = roleArnOfAssumedRole(value.trim());
   let why: string;
   if (role) why = `is an STS assumed-role ARN (a session, as \`aws sts get-caller-identity\` prints it), not the role`;

@@ -1,4 +1,5 @@
 import { replaceString } from '../../fix/yamlEdit';
+import { mayEqual } from '../../text/placeholder';
 import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN } from '../../model/identity';
 import { envOf } from '../../model/pod';
 import type { Rule } from '../types';
@@ -19,7 +20,7 @@ export const rule: Rule = {
       for (const c of pod.containers) {
         if (c.name && skipped.has(c.name)) continue;
         for (const env of envOf(c, pod.doc)) {
-          if (env.name !== 'AWS_ROLE_ARN' || env.value === undefined || !env.valuePair || env.value.trim() === annotated) continue;
+          if (env.name !== 'AWS_ROLE_ARN' || env.value === undefined || !env.valuePair || mayEqual(env.value.trim(), annotated)) continue;
           if (!ROLE_ARN.test(env.value.trim())) continue; // aws/role-arn-format says what is wrong with it
           const edit = replaceString(ctx.file.parsed, env.valuePair.value, annotated);
           ctx.report({

@@ -1,4 +1,5 @@
 import { EKS_TOKEN_EXPIRATION } from '../../model/identity';
+import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
@@ -13,8 +14,8 @@ export const rule: Rule = {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== EKS_TOKEN_EXPIRATION || e.value === undefined) continue;
       const v = e.value.trim();
+      if (couldBe(v, (x) => /^\d+$/.test(x) && Number(x) >= MIN_EKS_EXPIRATION)) continue;
       const integer = /^\d+$/.test(v);
-      if (integer && Number(v) >= MIN_EKS_EXPIRATION) continue;
       ctx.report({
         ...atValue(e.pair),
         message: integer

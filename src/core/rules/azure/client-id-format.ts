@@ -1,4 +1,5 @@
 import { AZURE_CLIENT_ID, AZURE_TENANT_ID, GUID } from '../../model/identity';
+import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
@@ -9,7 +10,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || (e.key !== AZURE_CLIENT_ID && e.key !== AZURE_TENANT_ID) || e.value === undefined) continue;
-      if (GUID.test(e.value)) continue;
+      if (couldBe(e.value, (v) => GUID.test(v))) continue;
       const what = e.key === AZURE_CLIENT_ID ? 'the application (client) ID of the managed identity or app registration (`az identity show --query clientId -o tsv`)' : 'the directory (tenant) ID (`az account show --query tenantId -o tsv`)';
       const hint = /^\/subscriptions\//i.test(e.value) ? ' This is a resource ID, not the client ID.' : /^[0-9a-f]{32}$/i.test(e.value) ? ' It lacks the dashes (8-4-4-4-12).' : '';
       ctx.report({

@@ -1,4 +1,5 @@
 import { AZURE_TOKEN_EXPIRATION } from '../../model/identity';
+import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
@@ -13,7 +14,7 @@ export const rule: Rule = {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== AZURE_TOKEN_EXPIRATION || e.value === undefined) continue;
       const v = e.value.trim();
-      if (/^\d+$/.test(v) && Number(v) >= MIN && Number(v) <= MAX) continue;
+      if (couldBe(v, (x) => /^\d+$/.test(x) && Number(x) >= MIN && Number(x) <= MAX)) continue;
       ctx.report({
         ...atValue(e.pair),
         message: `${code(AZURE_TOKEN_EXPIRATION)} is ${code(v)}; the Azure Workload Identity webhook rejects the pod unless it is a whole number of seconds from ${MIN} (1 hour) to ${MAX} (24 hours). The default is \`"3600"\`.`,

@@ -1,4 +1,5 @@
 import { getMap, getPair, str } from '../../parse/ast';
+import { mayEqual } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { code, credentialConfigViews } from '../util';
 
@@ -16,7 +17,7 @@ export const rule: Rule = {
       const ns = ctx.workspace.namespaceOf(host.obj);
       const uses = ctx.workspace.configMapUses(ns, host.obj.name).filter((u) => u.key === host.key || u.key === '*');
       const tokenFiles = [...new Set(uses.flatMap((u) => u.tokenFiles))].sort();
-      if (!tokenFiles.length || tokenFiles.includes(file)) continue;
+      if (!tokenFiles.length || tokenFiles.some((t) => mayEqual(t, file))) continue;
       const pods = [...new Set(uses.filter((u) => u.tokenFiles.length).map((u) => u.pod))];
       const right = tokenFiles.length === 1 ? tokenFiles[0] : undefined;
       const edit = right ? v.h.json.replace(filePair.value, JSON.stringify(right), v.h.escape) : undefined;

@@ -1,4 +1,5 @@
 import { replaceString } from '../../fix/yamlEdit';
+import { hasPlaceholder, mayEqual } from '../../text/placeholder';
 import { envOf, isUnderMount, mountsOf } from '../../model/pod';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
@@ -18,7 +19,8 @@ export const rule: Rule = {
         if (!env?.valuePair || env.value === undefined) continue;
         const creds = credentialFiles(pv, c);
         const paths = [...new Set(creds.map((f) => f.path))];
-        if (paths.includes(env.value)) continue;
+        const value = env.value;
+        if (paths.some((p) => mayEqual(p, value)) || (!paths.length && hasPlaceholder(value))) continue;
         const mounts = mountsOf(c, pv.pod.doc);
         const name = c.name ? `container ${code(c.name)}` : 'this container';
         let message: string;

@@ -1,4 +1,5 @@
 import { insertPair, replaceString, scalarText } from '../../fix/yamlEdit';
+import { mayEqual } from '../../text/placeholder';
 import { fleetPoolOf } from '../../model/adc';
 import { basename, type TokenSource } from '../../model/pod';
 import type { Rule } from '../types';
@@ -24,7 +25,7 @@ export const rule: Rule = {
             if (!cfg || !pool) continue;
             const file = typeof cfg.credential_source?.file === 'string' ? cfg.credential_source.file : undefined;
             const token = (file ? vol.tokens.find((t) => t.path && basename(file) === basename(t.path)) : undefined) ?? (vol.tokens.length === 1 ? vol.tokens[0] : undefined);
-            if (!token || token.audience === pool || reported.has(token)) continue;
+            if (!token || (token.audience !== undefined && mayEqual(token.audience, pool)) || reported.has(token)) continue;
             reported.add(token);
             const text = scalarText(ctx.file.parsed, pool);
             const edit = token.audiencePair ? replaceString(ctx.file.parsed, token.audiencePair.value, pool) : insertPair(ctx.file.parsed, token.map, 'audience', text);

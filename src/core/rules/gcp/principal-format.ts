@@ -1,13 +1,23 @@
 import type { Rule } from '../types';
+import { couldBe } from '../../text/placeholder';
 import { at, code } from '../util';
 
 const PREFIX = /^(principal|principalSet):\/\/iam\.googleapis\.com\//;
+/**
+ * Principal namespaces that are not workload identity pools, and valid as written: other hosts
+ * (`principalSet://cloudresourcemanager.googleapis.com/…`, `principalSet://goog/public:all`, agent and managed workload
+ * identities `…workload.id.goog/…`), workforce pools, and managed workload identity pools.
+ */
+function otherNamespace(member: string): boolean {
+  return !/^(principal|principalSet):\/\/iam\.googleapis\.com\/projects\//.test(member) || /\.workload\.id\.goog(\/|$)/.test(member);
+}
 const POOL_PATH = /^projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/(.+)$/;
 const FLEET_POOL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]\.svc\.id\.goog$/;
 const FLEET_SUBJECT = /^subject\/ns\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/sa\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Why a principal:// or principalSet:// member is malformed (undefined when it is well-formed). */
 export function principalProblem(member: string): string | undefined {
+  if (otherNamespace(member)) return undefined;
   if (!PREFIX.test(member)) return 'it must start with `principal://iam.googleapis.com/` or `principalSet://iam.googleapis.com/`';
   const isSet = member.startsWith('principalSet');
   const rest = member.replace(PREFIX, '');
@@ -15,7 +25,7 @@ export function principalProblem(member: string): string | undefined {
   const m = POOL_PATH.exec(rest);
   if (!m) return 'the path must be `projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/…`';
   const [, project, pool, tail] = m;
-  if (!/^\d+$/.test(project)) return `${code(project)} must be the project **number** (\`gcloud projects describe ${project} --format='value(projectNumber)'\`), not the id`;
+  if (!/^\d+$/.test(project)) return `${code(project)} must be the project number (\`gcloud projects describe ${project} --format='value(projectNumber)'\`), not the id`;
   if (FLEET_POOL.test(pool)) {
     if (isSet) return /^(\*|namespace\/[a-z0-9-]+|kubernetes\.(cluster|serviceaccount\.uid)\/.+|attribute\..+\/.+)$/.test(tail) ? undefined : `\`principalSet\` of a Fleet pool selects \`namespace/NS\`, \`kubernetes.cluster/…\`, \`attribute.…/…\` or \`*\`, not ${code(tail)}`;
     return FLEET_SUBJECT.test(tail) ? undefined : `a Fleet subject is \`subject/ns/NAMESPACE/sa/KSA\`, not ${code(tail)}`;
@@ -33,8 +43,8 @@ export const rule: Rule = {
     for (const b of ctx.file.iamBindings) {
       for (const m of b.members) {
         if (!/^principal(Set)?:/.test(m.value)) continue;
-        const problem = principalProblem(m.value);
-        if (!problem) continue;
+        if (couldBe(m.value, (v) => !principalProblem(v))) continue;
+        const problem = principalProblem(m.value) ?? 'it is not a workload identity pool principal';
         ctx.report({ ...at(m.node), message: `IAM member ${code(m.value)} is malformed: ${problem}. IAM rejects the binding or it matches no token.` });
       }
     }

@@ -1,4 +1,5 @@
 import { GKE_GSA_ANNOTATION, isGsaEmail } from '../../model/identity';
+import { couldBe, hasPlaceholder } from '../../text/placeholder';
 import { quoted, replaceNode } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
@@ -7,7 +8,7 @@ const PREFIXES = [/^serviceAccount:/i, /^projects\/[^/]*\/serviceAccounts\//i, /
 
 /** What is wrong with a GSA annotation value, and the corrected email when it can be derived. */
 export function diagnoseGsa(value: string): { problem: string; corrected?: string } | undefined {
-  if (isGsaEmail(value)) return undefined;
+  if (couldBe(value, isGsaEmail)) return undefined;
   let v = value.trim();
   const notes: string[] = [];
   if (v !== value) notes.push('surrounding whitespace');
@@ -18,11 +19,11 @@ export function diagnoseGsa(value: string): { problem: string; corrected?: strin
       v = v.slice(m[0].length);
     }
   }
-  if (v !== v.toLowerCase() && isGsaEmail(v.toLowerCase())) {
+  if (v !== v.toLowerCase() && !hasPlaceholder(v) && isGsaEmail(v.toLowerCase())) {
     notes.push('upper-case letters');
     v = v.toLowerCase();
   }
-  if (isGsaEmail(v)) return { problem: `drop ${notes.join(' and ')}`, corrected: v };
+  if (couldBe(v, isGsaEmail)) return { problem: `drop ${notes.join(' and ')}`, corrected: v };
   if (v.includes('.svc.id.goog')) return { problem: 'this is a workload pool member, not a Google service account; the annotation takes the email of the service account to act as' };
   const at = v.lastIndexOf('@');
   if (at < 0) return { problem: 'it has no `@PROJECT_ID.iam.gserviceaccount.com` part' };

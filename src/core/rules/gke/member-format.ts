@@ -1,10 +1,11 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGkeMember } from '../../model/identity';
+import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
 /** Why a `.svc.id.goog[` member is malformed, with the corrected member when it can be derived. */
 export function diagnoseMember(member: string): { problem: string; corrected?: string } | undefined {
-  if (parseGkeMember(member)) return undefined;
+  if (couldBe(member, (m) => !!parseGkeMember(m))) return undefined;
   const t = member.trim();
   if (t !== member && parseGkeMember(t)) return { problem: 'remove the surrounding whitespace', corrected: t };
   const m = /^(?:([A-Za-z]+):)?(.*?)\.svc\.id\.goog\[(.*)\]?$/.exec(t);

@@ -1,20 +1,24 @@
-import { OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, WEB_IDENTITY_ACTION, isDynamic } from '../../model/trust';
+import { actionIncludes, OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, WEB_IDENTITY_ACTION, isDynamic } from '../../model/trust';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
 
-const ALLOWED_WITH_FEDERATED = new Set([WEB_IDENTITY_ACTION.toLowerCase(), 'sts:tagsession']);
+/** Actions that may accompany AssumeRoleWithWebIdentity for a Federated principal. */
+const COMPANIONS = ['sts:TagSession', 'sts:SetSourceIdentity'];
 
 export const rule: Rule = {
   id: 'trust/action-principal-mismatch',
   defaultSeverity: 'error',
-  description: 'A `Federated` principal with an action other than `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
+  description: 'A `Federated` web-identity principal whose actions do not include `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny') continue;
-      const webFederated = s.federated.filter((f) => !SAML_PROVIDER_ARN.test(f.value) && !isDynamic(f.node, f.value));
-      if (webFederated.length && s.federated.every((f) => !SAML_PROVIDER_ARN.test(f.value))) {
+      // SAML (`saml-provider` + sts:AssumeRoleWithSAML) is a different, valid pattern.
+      if (s.federated.some((f) => SAML_PROVIDER_ARN.test(f.value))) continue;
+      const webFederated = s.federated.filter((f) => !isDynamic(f.node, f.value));
+      if (webFederated.length) {
+        if (!s.actions.length || s.actions.some((a) => isDynamic(a.node, a.value) || actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;
         for (const a of s.actions) {
-          if (ALLOWED_WITH_FEDERATED.has(a.value.toLowerCase()) || a.value === 'sts:*' || isDynamic(a.node, a.value)) continue;
+          if (COMPANIONS.some((c) => actionIncludes(a.value, c))) continue;
           const fixable = /^sts:AssumeRole/i.test(a.value);
           const edit = fixable ? p.replace(a.node, p.render(WEB_IDENTITY_ACTION)) : undefined;
           ctx.report({

@@ -15,7 +15,7 @@ export const rule: Rule = {
         seen.add(c.keyPair);
         ctx.report({
           ...p.at(c.operatorPair.key),
-          message: `\`${c.operator}\` on ${code(c.key)}: \`ForAllValues\` is for multi-valued keys and is **true when the key is absent**, so it can admit tokens it was meant to exclude. ${code(c.key)} has one value: use \`${c.operator.slice('ForAllValues:'.length)}\`.`,
+          message: `\`${c.operator}\` on ${code(c.key)}: \`ForAllValues\` is for multi-valued keys and is true when the key is absent, so it can admit tokens it was meant to exclude. ${code(c.key)} has one value: use \`${c.operator.slice('ForAllValues:'.length)}\`.`,
         });
       }
     }

@@ -1,28 +1,48 @@
-import { GOOGLE_ISSUER, WEB_IDENTITY_ACTION, isEksIssuer, webIdentityIssuers } from '../../model/trust';
+import { actionIncludes, claimValues, WEB_IDENTITY_ACTION, isEksIssuer, webIdentityIssuers } from '../../model/trust';
+import { issuerInfo } from '../../model/issuers';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
+
+/** Operators that pin a claim to given values (negated and `ForAllValues:` ones do not). */
+const PINNING = /^(ForAnyValue:)?String(Equals|Like)(IgnoreCase)?$/;
 
 export const rule: Rule = {
   id: 'trust/missing-condition',
   defaultSeverity: 'error',
-  description: 'A web-identity statement without a condition on `accounts.google.com:aud` (Google) or `HOST:sub` (OIDC).',
+  description: 'A web-identity statement with no condition that pins the identity, for its issuer (`:aud` for Google, `:sub` for Kubernetes and CI issuers …).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
-      if (s.effect === 'Deny' || !s.actions.some((a) => a.value === WEB_IDENTITY_ACTION)) continue;
+      if (s.effect === 'Deny' || !s.actions.some((a) => actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;
       for (const issuer of new Set(webIdentityIssuers(s))) {
-        const claim = issuer === GOOGLE_ISSUER ? 'aud' : 'sub';
-        const wanted = `${issuer}:${claim}`;
-        if (s.conditions.some((c) => /^(ForAnyValue:)?String(Equals|Like)$/.test(c.operator) && c.key === wanted)) continue;
-        const skeleton = issuer === GOOGLE_ISSUER
-          ? { StringEquals: { [wanted]: 'GOOGLE_SERVICE_ACCOUNT_UNIQUE_ID' } }
-          : { StringEquals: { [wanted]: 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT_NAME', ...(isEksIssuer(issuer) ? { [`${issuer}:aud`]: 'sts.amazonaws.com' } : {}) } };
-        const edit = s.conditionPair ? undefined : p.insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
+        const info = issuerInfo(issuer, claimValues(s, issuer, 'sub'));
+        const pinned = (claim: string): boolean => s.conditions.some((c) => PINNING.test(c.operator) && c.key === `${issuer}:${claim}`);
         const f = s.federated.find((x) => x.value.includes(issuer)) ?? s.federated[0];
+        if (info.pins.some(pinned)) {
+          if (info.kind === 'cognito' && !pinned('amr')) {
+            ctx.report({
+              ...p.at(f.node),
+              severity: 'warning',
+              message: `This statement trusts ${code(issuer)} with no condition on ${code(`${issuer}:amr`)}: unauthenticated Cognito identities of the pool can assume the role too. Add \`"ForAnyValue:StringLike": {"${issuer}:amr": "authenticated"}\` unless guest access is meant.`,
+            });
+          }
+          continue;
+        }
+        const wanted = `${issuer}:${info.skeleton.claim}`;
+        const skeleton = { StringEquals: { [wanted]: info.skeleton.value, ...(isEksIssuer(issuer) ? { [`${issuer}:aud`]: 'sts.amazonaws.com' } : {}) } };
+        const edit = s.conditionPair ? undefined : p.insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
+        const keys = info.pins.map((c) => code(`${issuer}:${c}`)).join(' or ');
+        let message: string;
+        if (info.kind === 'google') {
+          message = `This statement trusts ${code(issuer)} with no condition on ${keys}: any Google identity token (any service account, any project) can assume the role; \`:oaud\` alone pins nothing, since any caller can request any audience. Add \`"Condition": {"StringEquals": {"${wanted}": "UNIQUE_ID"}}\` with the service account's 21-digit unique ID (\`gcloud iam service-accounts describe EMAIL --format='value(uniqueId)'\`).`;
+        } else if (info.kind === 'unknown') {
+          message = `This statement trusts ${code(issuer)} with no condition on ${keys}: every identity of that provider can assume the role. Add a \`StringEquals\` condition on ${code(`${issuer}:sub`)} (the subject you trust) or ${code(`${issuer}:aud`)}.`;
+        } else {
+          const extra = ['github', 'gitlab', 'terraform'].includes(info.kind) ? ` An ${code(`${issuer}:aud`)}-only trust admits every caller that asks for that audience.` : '';
+          message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`"Condition": {"StringEquals": {"${wanted}": "${info.subjectShape ?? info.skeleton.value}"}}\`.`;
+        }
         ctx.report({
           ...p.at(f.node),
-          message: issuer === GOOGLE_ISSUER
-            ? `This statement trusts ${code(GOOGLE_ISSUER)} with no condition on ${code(wanted)}: **any** Google identity token (any service account, any project) can assume the role. Add \`"Condition": {"StringEquals": {"${wanted}": "UNIQUE_ID"}}\` with the service account's 21-digit unique ID (\`gcloud iam service-accounts describe EMAIL --format='value(uniqueId)'\`).`
-            : `This statement trusts the OIDC provider ${code(issuer)} with no condition on ${code(wanted)}: every ServiceAccount of that cluster can assume the role. Add \`"Condition": {"StringEquals": {"${wanted}": "system:serviceaccount:NAMESPACE:NAME"}}\`.`,
+          message,
           fixes: edit ? [{ title: 'Add a condition skeleton (fill in the placeholder)', edits: [edit], preferred: true }] : undefined,
         });
       }

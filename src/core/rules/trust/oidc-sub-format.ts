@@ -1,4 +1,6 @@
-import { GOOGLE_ISSUER, isDynamic, isEksIssuer, splitConditionKey } from '../../model/trust';
+import { claimValues, isDynamic, splitConditionKey } from '../../model/trust';
+import { isKubernetesIssuer } from '../../model/issuers';
+import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
 
@@ -9,20 +11,18 @@ const LIKE = /^system:serviceaccount:(?:[-a-z0-9.*?]+:[-a-z0-9.*?]+|[-a-z0-9.?]*
 export const rule: Rule = {
   id: 'trust/oidc-sub-format',
   defaultSeverity: 'error',
-  description: '`HOST:sub` of a Kubernetes OIDC provider that is not `system:serviceaccount:NAMESPACE:NAME`.',
+  description: '`HOST:sub` of a Kubernetes issuer that is not `system:serviceaccount:NAMESPACE:NAME` (other issuers have their own subjects).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
         const k = splitConditionKey(c.key);
-        if (!k || k.claim !== 'sub' || k.issuer === GOOGLE_ISSUER) continue;
+        if (!k || k.claim !== 'sub' || !isKubernetesIssuer(k.issuer, claimValues(s, k.issuer, 'sub'))) continue;
         for (const v of c.values) {
           if (typeof v.value !== 'string' || isDynamic(v, v.value)) continue;
           const value = v.value;
-          // Other OIDC issuers (GitHub Actions, GitLab…) have their own subjects: check Kubernetes-looking ones only.
-          if (!isEksIssuer(k.issuer) && !/^system:|serviceaccount/i.test(value)) continue;
           const like = c.operator.includes('Like');
           if (!like && /[*?]/.test(value)) continue; // trust/wildcard: a literal * under StringEquals
-          if ((like ? LIKE : EXACT).test(value)) continue;
+          if (couldBe(value, (x) => (like ? LIKE : EXACT).test(x))) continue;
           const parts = value.split(':');
           const hint = /^system:serviceaccounts?:[^:]+\/[^:]+$/.test(value) ? ' Separate namespace and name with `:`, not `/`.' : /^system:serviceaccounts:/.test(value) ? ' It is `serviceaccount` (singular).' : parts.length === 2 ? ' The `system:serviceaccount:` prefix is missing.' : '';
           ctx.report({
