@@ -110,9 +110,16 @@ export interface LoadedFiles {
   ioError: boolean;
 }
 
-/** The operands' files, read into a workspace; unreadable paths reported on stderr. */
-export function loadFiles(operands: readonly string[], io: Io, maxKB = DEFAULT_MAX_LENGTH / 1024): LoadedFiles {
-  const { files, errors } = collectFiles(operands);
+/** Text read from standard input (`wi-lint -`), shown under `name`. */
+export interface StdinFile {
+  name: string;
+  text: string;
+}
+
+/** The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. */
+export function loadFiles(operands: readonly string[], io: Io, maxKB = DEFAULT_MAX_LENGTH / 1024, stdin?: StdinFile): LoadedFiles {
+  const paths = operands.filter((o) => o !== '-');
+  const { files, errors } = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
   let ioError = errors.length > 0;
   for (const e of errors) io.stderr(`wi-lint: ${e}`);
   const ws = new Workspace({ maxLength: maxKB * 1024 });
@@ -127,6 +134,12 @@ export function loadFiles(operands: readonly string[], io: Io, maxKB = DEFAULT_M
       io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       ioError = true;
     }
+  }
+  if (stdin) {
+    // Under the working directory, so kustomization/namespace scoping treats it as a file there.
+    const key = resolve(stdin.name === '-' ? '<stdin>' : stdin.name);
+    ws.upsert(key, stdin.text);
+    shown.set(key, stdin.name === '-' ? '<stdin>' : stdin.name);
   }
   return { ws, shown, ioError };
 }

@@ -51,8 +51,11 @@ export function formatJson(results: readonly FileResult[], fileCount: number): s
   return JSON.stringify({ version: 1, files: fileCount, findings: toJsonFindings(results) });
 }
 
-export function formatText(results: readonly FileResult[], fileCount: number): string {
-  const rows = toJsonFindings(results);
+/** One line a finding; `info` findings (placeholders, files not checked) only with `verbose`, else counted. */
+export function formatText(results: readonly FileResult[], fileCount: number, verbose = false): string {
+  const all = toJsonFindings(results);
+  const rows = verbose ? all : all.filter((f) => f.severity !== 'info');
+  const hidden = all.length - rows.length;
   const lines = rows.map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
   const errors = rows.filter((f) => f.severity === 'error').length;
   const warnings = rows.filter((f) => f.severity === 'warning').length;
@@ -64,6 +67,7 @@ export function formatText(results: readonly FileResult[], fileCount: number): s
       ? `\n${plural(rows.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''}) in ${plural(fileCount, 'file')}${fixable ? `; ${fixable} fixable with --fix` : ''}`
       : `No workload-identity problems in ${plural(fileCount, 'file')}.`,
   );
+  if (hidden) lines.push(`(${hidden} info ${hidden === 1 ? 'note' : 'notes'} not shown: values with placeholders or files not checked; --verbose lists them)`);
   return lines.join('\n');
 }
 

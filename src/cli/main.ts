@@ -1,9 +1,9 @@
 /**
  * wi-lint — the extension's rules on the command line.
- *   wi-lint [paths or globs…] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
+ *   wi-lint [paths or globs… | -] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ALL_RULES, applyPreferredFixes, DEFAULT_MAX_LENGTH, isSeveritySetting, type LintConfig, type SeveritySetting, errorMessage } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
@@ -17,11 +17,14 @@ import { VERSION } from './version';
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** Standard input, read whole (for `wi-lint -`). */
+  stdin?(): string;
 }
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(`${s}\n`),
   stderr: (s) => process.stderr.write(`${s}\n`),
+  stdin: () => readFileSync(0, 'utf8'),
 };
 
 const HELP = `Usage: wi-lint [paths or globs…] [options]
@@ -31,16 +34,19 @@ const HELP = `Usage: wi-lint [paths or globs…] [options]
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
 Directories are searched for *.yaml, *.yml and *.json (node_modules and .git are skipped).
+'-' reads a stream from standard input: helm template . | wi-lint -   (one workspace with the other paths).
 
 Options:
   --format text|json|sarif   output format (default: text)
   --fix                      apply each finding's preferred fix in place, then re-check
   --rule <id>=<severity>     override a rule (off|info|warning|error); <id> may be 'area/*'; repeatable
   --max-file-size <KB>       skip larger files (default: ${DEFAULT_MAX_LENGTH / 1024})
+  --stdin-filename <name>    the name standard input is shown (and scoped) under (default: <stdin>)
+  --verbose                  also list info findings in text output (values with placeholders, files not checked)
   -h, --help                 show this help
   -v, --version              print the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error (info and warning findings never fail).
 Rules: ${ALL_RULES.length} (see docs/rules/ or https://github.com/workload-identity-toolkit/workload-identity-toolkit)`;
 
 interface Options {
@@ -49,10 +55,12 @@ interface Options {
   rules: Record<string, SeveritySetting>;
   maxKB: number;
   operands: string[];
+  stdinFilename?: string;
+  verbose: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: DEFAULT_MAX_LENGTH / 1024, operands: [] };
+  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: DEFAULT_MAX_LENGTH / 1024, operands: [], verbose: false };
   const known = new Set(ALL_RULES.map((r) => r.id));
   const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
   for (const arg of readArgs(argv)) {
@@ -79,11 +87,17 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
         o.rules[id] = sev;
         break;
       }
+      case '--stdin-filename':
+        o.stdinFilename = arg.value();
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
       case '--max-file-size':
         o.maxKB = numberOption(arg, 'KB');
         break;
       default:
-        if (!arg.operand) throw new UsageError(`unknown option ${arg.raw}`);
+        if (!arg.operand && arg.raw !== '-') throw new UsageError(`unknown option ${arg.raw}`);
         o.operands.push(arg.raw);
     }
   }
@@ -114,7 +128,17 @@ export function main(argv: readonly string[], io: Io = defaultIo): Promise<numbe
 }
 
 function run(opts: Options, io: Io): number {
-  const loaded = loadFiles(opts.operands, io, opts.maxKB);
+  let stdin: { name: string; text: string } | undefined;
+  if (opts.operands.includes('-')) {
+    try {
+      stdin = { name: opts.stdinFilename ?? '-', text: io.stdin ? io.stdin() : '' };
+    } catch (e) {
+      io.stderr(`wi-lint: cannot read standard input: ${errorMessage(e)}`);
+      return 2;
+    }
+  }
+  const loaded = loadFiles(opts.operands, io, opts.maxKB, stdin);
+  const stdinKeys = new Set([...loaded.shown].filter(([, shown]) => stdin && shown === (stdin.name === '-' ? '<stdin>' : stdin.name)).map(([k]) => k));
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };
@@ -125,7 +149,7 @@ function run(opts: Options, io: Io): number {
       let changed = false;
       for (const key of shown.keys()) {
         const model = ws.model(key);
-        if (!model || model.parsed.skipped) continue;
+        if (!model || model.parsed.skipped || stdinKeys.has(key)) continue;
         const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, config, { onRuleError }));
         if (!applied) continue;
         try {
@@ -146,24 +170,21 @@ function run(opts: Options, io: Io): number {
   for (const [key, file] of shown) {
     const model = ws.model(key);
     if (!model) continue;
-    const skipped = model.parsed.skipped;
-    if (skipped && skipped.reason !== 'template') io.stderr(`wi-lint: ${file}: ${skipped.message}`);
-    for (const d of model.parsed.docs) {
-      if (!d.errors.length) continue;
-      const p = model.parsed.lines.positionAt(d.errors[0].offset);
-      io.stderr(`wi-lint: ${file}:${p.line + 1}:${p.character + 1}: syntax error, document not checked: ${d.errors[0].message.split('\n')[0]}`);
-    }
     results.push({ file, lines: model.parsed.lines, findings: ws.lint(key, config, { onRuleError }) });
   }
   const count = shown.size;
   if (opts.format === 'json') io.stdout(formatJson(results, count));
   else if (opts.format === 'sarif') io.stdout(formatSarif(results, VERSION));
-  else io.stdout(formatText(results, count));
+  else io.stdout(formatText(results, count, opts.verbose));
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
 if (require.main === module) {
+  // `wi-lint … | head`: the reader went away; there is nobody left to tell.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -5,6 +5,7 @@ import type { ParsedFile } from './parse/parseFile';
 import { ALL_RULES } from './rules/registry';
 import type { Finding, Report, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
+import { isWholePlaceholder } from './text/placeholder';
 import type { WorkspaceView } from './workspace/view';
 
 export interface LintOptions {
@@ -17,8 +18,19 @@ export interface LintOptions {
 }
 
 export function lintModel(model: FileModel, workspace: WorkspaceView, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
-  if (model.parsed.skipped) return [];
-  return finishFindings(model.parsed, runRules(model, workspace, config, options));
+  // A file that was not read gets only the finding that says so.
+  const rules = model.parsed.skipped ? (options.rules ?? ALL_RULES).filter((r) => r.id === SKIPPED_RULE) : options.rules;
+  return finishFindings(model.parsed, runRules(model, workspace, config, { ...options, rules }));
+}
+
+const SKIPPED_RULE = 'lint/skipped';
+
+/**
+ * A finding whose whole range is one placeholder (`${ROLE_ARN}`, `<ACCOUNT_ID>`) judges what cannot be known: dropped
+ * for every rule, whatever it checks (`lint/placeholder` says the value was not checked).
+ */
+function onPlaceholder(text: string, start: number, end: number): boolean {
+  return end - start > 1 && end - start < 300 && isWholePlaceholder(text.slice(start, end), true);
 }
 
 /** Sorted, with the file's suppression comments applied. */
@@ -42,6 +54,7 @@ export function runRules(model: FileModel, workspace: WorkspaceView, config: Lin
       if (severity === 'off') return;
       const start = Math.max(0, Math.min(r.start, len));
       const end = Math.max(start, Math.min(r.end, len));
+      if (!rule.id.startsWith('lint/') && onPlaceholder(parsed.text, start, end)) return;
       findings.push({ ruleId: rule.id, severity, message: r.message, start, end, ...(r.fixes?.length ? { fixes: r.fixes } : {}) });
     },
   };

@@ -15,9 +15,6 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Catalog rows without a rule yet → the issue that builds them. */
 export const PENDING: Readonly<Record<string, string>> = {
-  // issue 20: precision
-  'lint/placeholder': 'issue 20 (precision)',
-  'lint/skipped': 'issue 20 (precision)',
   // issue 14: Terraform
   'gke/node-pool-metadata-mode': 'issue 14 (Terraform)',
   'gke/workload-pool-format': 'issue 14 (Terraform)',

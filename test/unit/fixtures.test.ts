@@ -19,7 +19,8 @@ for (const { rule, dir } of ruleDirs()) {
         const findings = lintAll(workspaceOf(c.files));
         const actual = summarize(findings, multi);
         if (c.kind === 'good') {
-          assert.deepEqual(actual, [], `${c.name} should be clean`);
+          // Silent: nothing but the info notes that say what could not be checked (lint/placeholder, lint/skipped).
+          assert.deepEqual(actual.filter((f) => !f.rule.startsWith('lint/')), [], `${c.name} should be clean`);
           return;
         }
         assert.ok(actual.some((f) => f.rule === rule), `${c.name} should trigger ${rule}`);

@@ -170,7 +170,7 @@ describe('hostile input', () => {
     const ws = new Workspace();
     ws.upsert('/big.yaml', big);
     assert.equal(ws.model('/big.yaml')?.parsed.skipped?.reason, 'too-large');
-    assert.deepEqual(ws.lint('/big.yaml'), []);
+    assert.deepEqual(ws.lint('/big.yaml').map((f) => [f.ruleId, f.message]), [['lint/skipped', 'This file was not checked: 51200 KB is over the 5120 KB limit (setting workloadIdentity.maxFileSizeKB / --max-file-size).']]);
   });
 
   it('very long lines, deep nesting, binary, BOM, CRLF and tabs: a finding or silence, never an exception', { timeout: 60_000 }, () => {
@@ -178,14 +178,14 @@ describe('hostile input', () => {
     lint('/deep.yaml', `${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     lint('/deep.json', `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}\n`);
     lint('/deep-config.json', `{"type":"external_account","credential_source":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`);
-    assert.deepEqual(lint('/bin.yaml', 'apiVersion: v1\u0000\u0001\u0002kind'), []);
+    assert.deepEqual(lint('/bin.yaml', 'apiVersion: v1\u0000\u0001\u0002kind').map((f) => f.ruleId), ['lint/skipped']);
     const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: reader\n  annotations:\n    iam.gke.io/gcp-service-account: serviceAccount:reader@my-project-123.iam.gserviceaccount.com\n';
     const expected = lint('/sa.yaml', sa).map((f) => f.ruleId);
     assert.deepEqual(expected, ['gke/gsa-email-format']);
     assert.deepEqual(lint('/bom.yaml', `\ufeff${sa}`).map((f) => f.ruleId), expected);
     assert.deepEqual(lint('/crlf.yaml', sa.replace(/\n/g, '\r\n')).map((f) => f.ruleId), expected);
     lint('/tabs.yaml', sa.replace(/ {2}/g, '\t'));
-    assert.deepEqual(lint('/helm.yaml', `${sa}  labels: {{ .Values.labels }}\n`), [], 'templates are skipped silently');
+    assert.deepEqual(lint('/helm.yaml', `${sa}  labels: {{ .Values.labels }}\n`).map((f) => `${f.ruleId} ${f.severity}`), ['lint/skipped info'], 'a template is not checked, and says so');
   });
 });
 

@@ -67,6 +67,35 @@ export function isTemplate(text: string): boolean {
   return text.includes('{{');
 }
 
+/** A file under a chart's `templates/` folder is a template whatever it holds. */
+function inTemplatesFolder(path: string): boolean {
+  return /(^|[\\/])templates[\\/]/.test(path);
+}
+
+/**
+ * Is the `{{` of this text structural (template syntax the YAML/JSON reader cannot make sense of)? It is not when every
+ * `{{` sits inside a string value or a comment (a values file's `tpl` value, a rendering hint): such a file is checked,
+ * and the values with `{{` are placeholders.
+ */
+function structuralTemplate(text: string, docs: readonly ParsedDocument[]): boolean {
+  if (docs.some((d) => d.errors.length)) return true;
+  const strings: Array<[number, number]> = [];
+  for (const d of docs) {
+    visit(d.doc, {
+      Scalar(_, node) {
+        if (typeof node.value === 'string' && node.range && node.value.includes('{{')) strings.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (strings.some(([a, b]) => i >= a && i < b)) continue;
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (/(^|\s)#/.test(text.slice(lineStart, i))) continue; // in a comment
+    return true;
+  }
+  return false;
+}
+
 function looksBinary(text: string): boolean {
   const head = text.length > 8192 ? text.slice(0, 8192) : text;
   return head.includes('\u0000');
@@ -87,7 +116,9 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
     };
   }
   if (looksBinary(text)) return { ...base, skipped: { reason: 'binary', message: 'skipped: binary content' } };
-  if (isTemplate(text)) return { ...base, skipped: { reason: 'template', message: 'skipped: template syntax ({{ … }})' } };
+  const template = isTemplate(text);
+  const templateSkip = { ...base, skipped: { reason: 'template' as const, message: 'skipped: template syntax ({{ … }})' } };
+  if (template && inTemplatesFolder(path)) return templateSkip;
 
   const source = language === 'jsonc' ? blankJsonComments(text) : text;
   const isJson = language !== 'yaml';
@@ -111,6 +142,7 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
     regionStart = end;
     return d;
   });
+  if (template && structuralTemplate(text, docs)) return templateSkip;
   return { ...base, docs, ...(segments ? { segments } : {}) };
 }
 

@@ -61,8 +61,12 @@ import { rule as trustUnknownOperator } from './trust/unknown-operator';
 import { rule as trustPrincipalWildcard } from './trust/principal-wildcard';
 import { rule as gcpPrincipalFormat } from './gcp/principal-format';
 import { rule as gcpAwsRoleAttribute } from './gcp/aws-role-attribute';
+import { rule as lintPlaceholder } from './lint/placeholder';
+import { rule as lintSkipped } from './lint/skipped';
 
 export const ALL_RULES: readonly Rule[] = [
+  lintPlaceholder,
+  lintSkipped,
   annotationKeyTypo,
   annotationValueNotString,
   annotationMisplaced,

@@ -56,11 +56,16 @@ export function placeholdersIn(value: string): string[] {
   return holesOf(value).map((h) => value.slice(h.start, h.end));
 }
 
-/** A value that is nothing but one placeholder (give or take white space and quotes): nothing of it can be known. */
-export function isWholePlaceholder(value: string): boolean {
+/**
+ * A value that is nothing but one placeholder (give or take white space and quotes): nothing of it can be known.
+ * With `marked`, only placeholders with delimiters count (`${X}`, `<X>`, `{{ x }}` …), not a bare UPPER_CASE word,
+ * which is a placeholder only where a name, number or id belongs (an env var's name is UPPER_CASE by nature).
+ */
+export function isWholePlaceholder(value: string, marked = false): boolean {
   const t = value.trim().replace(/^(["'])(.*)\1$/s, '$2');
   const holes = holesOf(t);
-  return holes.length === 1 && holes[0].start === 0 && holes[0].end === t.length;
+  if (holes.length !== 1 || holes[0].start !== 0 || holes[0].end !== t.length) return false;
+  return !marked || !/^[A-Za-z0-9_]+$/.test(t);
 }
 
 /**
