@@ -1,4 +1,5 @@
 /** A pod spec seen with the workspace: its volumes, the ConfigMaps they project, the files each container sees. */
+import { hasPlaceholder } from '../text/placeholder';
 import type { Container, PodSpec } from '../model/k8s';
 import { containerFiles, volumesOf, type ContainerFile, type Volume } from '../model/pod';
 import type { ConfigMapEntry } from '../workspace/view';
@@ -76,8 +77,15 @@ export function credentialConfigOf(data: string | undefined): CredentialConfigDa
 }
 
 /** The Fleet pattern: one projected volume with a service-account token and a ConfigMap. */
+/**
+ * A projected volume that carries a Fleet credential (token + credential-config ConfigMap) when the ConfigMap itself is
+ * not in the workspace: its token's audience is a workload pool. The default `kube-api-access-*` volume of every pod
+ * dump (a token without audience, `kube-root-ca.crt`, downwardAPI) is not one.
+ */
 export function isFleetVolume(v: Volume): boolean {
-  return v.projected && v.tokens.length > 0 && v.configMaps.length > 0;
+  if (!v.projected || !v.tokens.length || !v.configMaps.length) return false;
+  if (v.configMaps.every((c) => c.name === 'kube-root-ca.crt')) return false;
+  return v.tokens.some((t) => t.audience !== undefined && (/\.svc\.id\.goog$|^\/\/iam\.googleapis\.com\/|^identitynamespace:/.test(t.audience) || hasPlaceholder(t.audience)));
 }
 
 /**

@@ -11,7 +11,7 @@ function isKeyJson(text: string): boolean {
   if (!/"private_key"/.test(text) || !/"service_account"/.test(text)) return false;
   try {
     const v = JSON.parse(text) as { type?: unknown; private_key?: unknown };
-    return v?.type === 'service_account' && typeof v.private_key === 'string';
+    return v?.type === 'service_account' && typeof v.private_key === 'string' && v.private_key.includes('PRIVATE KEY');
   } catch {
     return false;
   }
@@ -32,7 +32,8 @@ export const rule: Rule = {
       if (jsonType(h) !== 'service_account') continue;
       const root = h.json.root;
       const keyPair = root && h.json.doc ? getPair(root, 'private_key', h.json.doc) : undefined;
-      if (!keyPair) continue;
+      // A key is PEM; the auth libraries' own test fixtures carry `"private_key": "privatekey"`, which is no key.
+      if (!keyPair || !isScalar(keyPair.value) || typeof keyPair.value.value !== 'string' || !keyPair.value.value.includes('PRIVATE KEY')) continue;
       ctx.report({
         ...(h.host ? at(h.host.pair.key) : h.json.at(keyPair.key)),
         message: h.host

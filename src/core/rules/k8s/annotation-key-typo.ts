@@ -4,6 +4,7 @@ import type { Rule } from '../types';
 import { at, code, metadataEntries, nodeSelectorEntries } from '../util';
 
 const KNOWN = new Set(KNOWN_IDENTITY_KEYS);
+const KNOWN_DOMAINS = [...new Set(KNOWN_IDENTITY_KEYS.map((k) => k.split('/')[0]))];
 /** Words that tie a domain to one of the identity webhooks/agents. */
 const IDENTITY_TOKENS = ['gke', 'eks', 'amazon', 'amazonaws', 'aws', 'azure', 'google', 'workload', 'identity'];
 
@@ -15,6 +16,10 @@ function split(key: string): [string, string] {
 /** The known key this one was meant to be, if it is a near miss (typo or wrong domain). */
 export function intendedKey(key: string): string | undefined {
   if (KNOWN.has(key)) return undefined;
+  // The whole key is compared: a domain that ends with a known domain behind an extra label
+  // (`testing.eks.amazonaws.com/serviceAccount/audience`) is someone's own key.
+  const prefix = key.split('/')[0];
+  if (KNOWN_DOMAINS.some((d) => prefix !== d && prefix.endsWith(`.${d}`))) return undefined;
   if (KNOWN.has(key.toLowerCase())) return key.toLowerCase();
   const near = nearest(key, KNOWN_IDENTITY_KEYS, 2);
   if (near) return near;

@@ -4,9 +4,11 @@ import { SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS } from '../../model/identity';
 import { serviceAccountNameOf, podSpecOf } from '../../model/k8s';
 import type { ParsedFile } from '../../parse/parseFile';
 import type { Fix, Rule, TextEdit } from '../types';
-import { at, code, describeObject, metadataEntries, type MetadataEntry } from '../util';
+import { at, code, describeObject, metadataEntries, podServiceAccount, type MetadataEntry } from '../util';
 
 const IDENTITY = new Set(SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS);
+/** Objects that copy their annotations onto the ServiceAccount they create (Crossplane's documented IRSA setup). */
+const COPIES_TO_SERVICE_ACCOUNT = new Set(['ControllerConfig', 'DeploymentRuntimeConfig']);
 
 /** Move a label entry of a ServiceAccount into its annotations (creating `annotations:` when needed). */
 function moveToAnnotations(file: ParsedFile, e: MetadataEntry): Fix | undefined {
@@ -55,8 +57,11 @@ export const rule: Rule = {
         });
         continue;
       }
+      if (COPIES_TO_SERVICE_ACCOUNT.has(e.obj.kind) && /crossplane\.io\//.test(e.obj.apiVersion ?? '')) continue;
       const pod = podSpecOf(e.obj);
       const saName = pod ? serviceAccountNameOf(pod).name : undefined;
+      // An inert copy beside a ServiceAccount that has the key itself: harmless.
+      if (pod && e.where === 'annotations' && podServiceAccount(pod, ctx.workspace)?.annotations[e.key] !== undefined) continue;
       const target = saName ? `ServiceAccount ${code(saName)} (the one this pod runs as)` : 'the ServiceAccount the pods run as';
       ctx.report({
         ...at(e.pair.key),

@@ -1,5 +1,6 @@
-import { get, getSeqItems, getStr, getPair } from '../../parse/ast';
+import { get, getMap, getSeqItems, getStr, getPair } from '../../parse/ast';
 import { nearest } from '../../model/identity';
+import { hasPlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 
@@ -9,15 +10,15 @@ export const rule: Rule = {
   description: 'A container `volumeMounts[].name` with no matching pod volume.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
-      const names = getSeqItems(pod.spec, 'volumes', pod.doc)
-        .map((v) => getStr(v, 'name', pod.doc))
-        .filter((n): n is string => n !== undefined);
+      // A StatefulSet's volumeClaimTemplates are volumes of each of its pods.
+      const claims = pod.obj.kind === 'StatefulSet' ? getSeqItems(getMap(pod.obj.node, 'spec', pod.obj.doc), 'volumeClaimTemplates', pod.doc).map((t) => getStr(getMap(t, 'metadata', pod.doc), 'name', pod.doc)) : [];
+      const names = [...getSeqItems(pod.spec, 'volumes', pod.doc).map((v) => getStr(v, 'name', pod.doc)), ...claims].filter((n): n is string => n !== undefined);
       const known = new Set(names);
       for (const c of pod.containers) {
         for (const m of getSeqItems(c.node, 'volumeMounts', pod.doc)) {
           const pair = getPair(m, 'name', pod.doc);
           const name = getStr(m, 'name', pod.doc);
-          if (!pair || name === undefined || known.has(name) || get(m, 'name', pod.doc) === undefined) continue;
+          if (!pair || name === undefined || known.has(name) || get(m, 'name', pod.doc) === undefined || hasPlaceholder(name)) continue;
           const guess = nearest(name, names, 3);
           ctx.report({
             ...atValue(pair),

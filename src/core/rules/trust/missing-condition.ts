@@ -37,8 +37,9 @@ export const rule: Rule = {
         } else if (info.kind === 'unknown') {
           message = `This statement trusts ${code(issuer)} with no condition on ${keys}: every identity of that provider can assume the role. Add a \`StringEquals\` condition on ${code(`${issuer}:sub`)} (the subject you trust) or ${code(`${issuer}:aud`)}.`;
         } else {
-          const extra = ['github', 'gitlab', 'terraform'].includes(info.kind) ? ` An ${code(`${issuer}:aud`)}-only trust admits every caller that asks for that audience.` : '';
-          message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`"Condition": {"StringEquals": {"${wanted}": "${info.subjectShape ?? info.skeleton.value}"}}\`.`;
+          const extra = ['github', 'gitlab', 'terraform'].includes(info.kind) ? ` A trust on ${code(`${issuer}:aud`)} alone admits every caller that asks for that audience.` : '';
+          const shape = info.subjectShape ? ` (subjects look like ${info.subjectShape.split(' or ').map((x) => code(x)).join(' or ')})` : '';
+          message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`"Condition": {"StringEquals": {"${wanted}": "${info.skeleton.value}"}}\`${shape}.`;
         }
         ctx.report({
           ...p.at(f.node),
