@@ -17,7 +17,7 @@ interface Case {
 }
 
 const irsaPolicy = (condition: string, federated = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'): string =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: JSON.parse(condition) } : {}) }] }, null, 2);
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: JSON.parse(condition) as unknown } : {}) }] }, null, 2);
 
 const CASES: Case[] = [
   {
