@@ -168,3 +168,52 @@ describe('incremental re-checking of large files', () => {
     }
   });
 });
+
+describe('premises come from the nearest scope (kustomization, chart, folder), never from an unrelated app', () => {
+  const saA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a-sa\n  annotations:\n    iam.gke.io/gcp-service-account: a-gsa@my-project.iam.gserviceaccount.com\n';
+  const deployB = (sa: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  template:\n    spec:\n${sa ? `      serviceAccountName: ${sa}\n` : ''}      containers:\n      - name: b\n        image: b\n`;
+
+  it('a samples repository: app b is not judged by app a\'s ServiceAccounts', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/samples/a/sa.yaml', saA);
+    ws.upsert('/ws/samples/b/deploy.yaml', deployB(''));
+    ws.upsert('/ws/samples/c/deploy.yaml', deployB('c-sa'));
+    assert.deepEqual(ids(ws, '/ws/samples/b/deploy.yaml'), []);
+    assert.deepEqual(ids(ws, '/ws/samples/c/deploy.yaml'), []);
+  });
+
+  it('within one app (its folder tree) the premise holds, and adding a ServiceAccount there re-checks the pod', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/app/deploy.yaml', deployB('b-sa'));
+    assert.deepEqual(ids(ws, '/ws/app/deploy.yaml'), []);
+    const { affected } = ws.upsert('/ws/app/rbac/sa.yaml', saA);
+    assert.deepEqual(affected, ['/ws/app/deploy.yaml']);
+    assert.deepEqual(ids(ws, '/ws/app/deploy.yaml'), ['k8s/service-account-not-found']);
+  });
+
+  it('a kustomization joins its resources into one scope; a chart is one scope', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/base/sa.yaml', saA);
+    ws.upsert('/ws/overlay/deploy.yaml', deployB(''));
+    assert.deepEqual(ids(ws, '/ws/overlay/deploy.yaml'), []);
+    ws.upsert('/ws/overlay/kustomization.yaml', 'resources:\n- ../base\n- deploy.yaml\n');
+    assert.deepEqual(ids(ws, '/ws/overlay/deploy.yaml'), ['gke/default-service-account']);
+    ws.upsert('/ws/chart/Chart.yaml', 'apiVersion: v2\nname: c\nversion: 1.0.0\n');
+    ws.upsert('/ws/chart/ci/sa.yaml', saA);
+    ws.upsert('/ws/chart/examples/deploy.yaml', deployB(''));
+    assert.deepEqual(ids(ws, '/ws/chart/examples/deploy.yaml'), ['gke/default-service-account']);
+  });
+
+  it('a kustomize patch is a partial object: no finding for what it leaves out', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/overlay/kustomization.yaml', 'resources:\n- ../base\npatches:\n- path: mounts.yaml\npatchesStrategicMerge:\n- env.yaml\n');
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        volumeMounts:\n        - name: cache\n          mountPath: /cache\n';
+    ws.upsert('/ws/overlay/mounts.yaml', patch);
+    ws.upsert('/ws/overlay/env.yaml', patch);
+    ws.upsert('/ws/standalone/deploy.yaml', patch);
+    assert.deepEqual(ids(ws, '/ws/overlay/mounts.yaml'), []);
+    assert.deepEqual(ids(ws, '/ws/overlay/env.yaml'), []);
+    assert.deepEqual(ids(ws, '/ws/standalone/deploy.yaml'), ['k8s/volume-mount-undefined']);
+  });
+});

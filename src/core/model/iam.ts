@@ -2,6 +2,7 @@
  * Google IAM bindings as users write them: Config Connector IAMPolicyMember / IAMPartialPolicy / IAMPolicy
  * objects, and `gcloud … get-iam-policy` output (`bindings[].members`, YAML or JSON).
  */
+import { hasPlaceholder, mayEqual } from '../text/placeholder';
 import type { Document, Node } from '../parse/ast';
 import { get, getMap, getPair, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
@@ -29,6 +30,25 @@ export interface IamBinding {
 }
 
 export const KCC_IAM_GROUP = 'iam.cnrm.cloud.google.com';
+export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
+
+/**
+ * Does this IAM member let Kubernetes ServiceAccount NAMESPACE/NAME act through the binding? A GKE member
+ * `serviceAccount:P.svc.id.goog[NS/KSA]`, a pool `principal://…/subject/ns/NS/sa/KSA`, a namespace or cluster
+ * `principalSet://`. `namespace` undefined: the ServiceAccount's namespace is only implied, names alone are compared.
+ * Placeholders match anything.
+ */
+export function memberCovers(member: string, namespace: string | undefined, name: string): boolean {
+  const same = (a: string, b: string | undefined): boolean => b === undefined || mayEqual(a, b);
+  const gke = /\.svc\.id\.goog\[([^/\]]+)\/([^\]]+)\]$/.exec(member);
+  if (gke) return same(gke[2], name) && same(gke[1], namespace);
+  const subject = /\/subject\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(member);
+  if (subject) return same(subject[2], name) && same(subject[1], namespace);
+  const ns = /^principalSet:\/\/.*\/namespace\/([^/]+)$/.exec(member);
+  if (ns) return same(ns[1], namespace);
+  if (/^principalSet:\/\/.*\/kubernetes\.cluster\//.test(member)) return true;
+  return hasPlaceholder(member);
+}
 
 function memberOf(node: unknown): IamMember | undefined {
   const value = str(node);

@@ -1,4 +1,5 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
+import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
@@ -39,6 +40,17 @@ export interface ConfigMapUseFact {
 export interface KustomizationFact {
   namespace?: string;
   resources: string[];
+  /** Files listed under `patches` (`path:`) and `patchesStrategicMerge`: partial objects, not whole ones. */
+  patches: string[];
+}
+
+/** A `roles/iam.workloadIdentityUser` grant on a Google service account (or, `project`, on a whole project). */
+export interface WorkloadIdentityBindingFact {
+  /** The bound service account: its email (lower-case) and/or account id; absent for a project-level grant. */
+  gsa?: { email?: string; accountId?: string };
+  members: string[];
+  /** "IAMPolicyMember `x`", for messages (facts hold no offsets). */
+  what: string;
 }
 
 export interface FileFacts {
@@ -46,6 +58,7 @@ export interface FileFacts {
   configMaps: ConfigMapFact[];
   configMapUses: ConfigMapUseFact[];
   kustomization?: KustomizationFact;
+  bindings?: WorkloadIdentityBindingFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -68,6 +81,7 @@ export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentVi
     facts.serviceAccounts.push(...f.serviceAccounts);
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
+    if (f.bindings?.length) (facts.bindings ??= []).push(...f.bindings);
     facts.kustomization ??= f.kustomization;
   }
   return withKustomizationFallback(parsed, facts);
@@ -78,6 +92,8 @@ const segmentFacts = new WeakMap<object, FileFacts>();
 
 function objectFactsOf(model: FileModel): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
+  const bindings = workloadIdentityBindingsOf(model);
+  if (bindings.length) facts.bindings = bindings;
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
     if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
@@ -92,7 +108,7 @@ function objectFactsOf(model: FileModel): FileFacts {
       for (const e of stringMap(getMap(obj.node, 'binaryData', obj.doc), obj.doc)) data[e.key] ??= '';
       facts.configMaps.push({ name: obj.name as string, namespace: obj.namespace, data });
     } else if (obj.kind === 'Kustomization') {
-      facts.kustomization = kustomizationOf(getStr(obj.node, 'namespace', obj.doc), getSeqItems(obj.node, 'resources', obj.doc));
+      facts.kustomization = kustomizationOf(getStr(obj.node, 'namespace', obj.doc), getSeqItems(obj.node, 'resources', obj.doc), patchesOf(obj.node, obj.doc));
     }
   }
   return facts;
@@ -103,9 +119,21 @@ function withKustomizationFallback(parsed: ParsedFile, facts: FileFacts): FileFa
   if (!facts.kustomization && /^kustomization\.ya?ml$/i.test(basenameOf(parsed.path))) {
     const root = parsed.docs[0]?.doc.contents;
     const doc = parsed.docs[0]?.doc;
-    if (doc && isMap(root)) facts.kustomization = kustomizationOf(getStr(root, 'namespace', doc), getSeqItems(root, 'resources', doc));
+    if (doc && isMap(root)) facts.kustomization = kustomizationOf(getStr(root, 'namespace', doc), getSeqItems(root, 'resources', doc), patchesOf(root, doc));
   }
   return facts;
+}
+
+function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFact[] {
+  const out: WorkloadIdentityBindingFact[] = [];
+  for (const b of model.iamBindings) {
+    if (b.role?.value !== WORKLOAD_IDENTITY_USER || !b.members.length) continue;
+    const gsa = gsaOfResourceRef(b.resourceRef);
+    const project = b.resourceRef?.kind === 'Project';
+    if (!gsa && !project) continue;
+    out.push({ ...(gsa ? { gsa } : {}), members: b.members.map((m) => m.value), what: b.obj?.name ? `${b.obj.kind} \`${b.obj.name}\`` : 'a binding' });
+  }
+  return out;
 }
 
 function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
@@ -127,6 +155,13 @@ function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
   return out;
 }
 
-function kustomizationOf(namespace: string | undefined, resources: unknown[]): KustomizationFact {
-  return { namespace, resources: resources.map(str).filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)) };
+/** `patchesStrategicMerge: [file]` and `patches: [{path: file}]` (inline patches have no file). */
+function patchesOf(node: unknown, doc: Parameters<typeof getSeqItems>[2]): string[] {
+  const files = getSeqItems(node, 'patchesStrategicMerge', doc).map(str);
+  for (const p of getSeqItems(node, 'patches', doc)) files.push(isMap(p) ? getStr(p, 'path', doc) : str(p));
+  return files.filter((f): f is string => !!f && !f.includes('\n'));
+}
+
+function kustomizationOf(namespace: string | undefined, resources: unknown[], patches: string[]): KustomizationFact {
+  return { namespace, resources: resources.map(str).filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)), patches };
 }

@@ -28,17 +28,34 @@ export interface ConfigMapUseEntry {
   pod: string;
 }
 
+/** A `roles/iam.workloadIdentityUser` grant in the workspace. */
+export interface BindingEntry {
+  path: string;
+  /** The bound service account (absent: a project-level grant, which covers every service account). */
+  gsa?: { email?: string; accountId?: string };
+  members: readonly string[];
+  what: string;
+}
+
 export interface WorkspaceView {
   /** `metadata.namespace`, else the kustomization's namespace, else `default`. */
   namespaceOf(obj: K8sObject): string;
   serviceAccount(namespace: string, name: string): ServiceAccountEntry | undefined;
   serviceAccountsNamed(name: string): ServiceAccountEntry[];
+  /** ServiceAccounts of this namespace within the asking file's scope (its kustomization, chart, else folder tree). */
   serviceAccountsIn(namespace: string): ServiceAccountEntry[];
+  /** Whether the asking file's scope (its kustomization, chart, else folder tree) defines any ServiceAccount. */
   hasServiceAccounts(): boolean;
+  /** Whether a kustomization lists the asking file as a patch (a partial object). */
+  isKustomizePatch(): boolean;
   /** ServiceAccounts whose `iam.gke.io/gcp-service-account` is this email (lower-cased). */
   serviceAccountsForGsa(email: string): ServiceAccountEntry[];
   /** … or whose GSA's account id (the part before `@`) is this. */
   serviceAccountsForGsaId(accountId: string): ServiceAccountEntry[];
+  /** workloadIdentityUser grants on this service account (by email, or by its account id when the grant names only that). */
+  workloadIdentityBindings(email: string): BindingEntry[];
+  /** workloadIdentityUser grants on whole projects. */
+  projectWorkloadIdentityBindings(): BindingEntry[];
   configMap(namespace: string, name: string): ConfigMapEntry | undefined;
   /** Pods (anywhere in the workspace) that mount items of this ConfigMap. */
   configMapUses(namespace: string, name: string): ConfigMapUseEntry[];

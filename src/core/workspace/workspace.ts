@@ -12,7 +12,7 @@ import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '..
 import type { Finding, Fix } from '../rules/types';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
 import { dirnameOf, joinPath, normalizePath } from './paths';
-import type { ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from './view';
+import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from './view';
 
 class MultiIndex<T> {
   private readonly map = new Map<string, T[]>();
@@ -36,6 +36,30 @@ class MultiIndex<T> {
   }
 }
 
+/** Index keys of a binding: the bound account's email and id, or `project`. */
+function bindingKeys(b: BindingEntry): string[] {
+  if (!b.gsa) return ['project'];
+  return [...(b.gsa.email ? [`email:${b.gsa.email}`] : []), ...(b.gsa.accountId ? [`id:${b.gsa.accountId}`] : [])];
+}
+
+/** Every folder that holds this path, innermost first (`/a/b/c.yaml` → `/a/b`, `/a`, `/`). */
+function ancestorDirs(path: string): string[] {
+  const out: string[] = [];
+  for (let d = dirnameOf(path); d && !out.includes(d); d = dirnameOf(d)) out.push(d);
+  return out;
+}
+
+/**
+ * The scope a file's premises come from ("this app defines ServiceAccounts", "this namespace has a Workload Identity
+ * ServiceAccount"): the kustomization that lists it (its folder and what it lists), else its chart (the folder with
+ * `Chart.yaml`), else its own folder and the folders below it. Never an unrelated app elsewhere in the repository.
+ */
+interface Scope {
+  /** Folders (with everything below them) and single files in the scope. */
+  dirs: string[];
+  files: Set<string>;
+}
+
 interface Entry {
   path: string;
   model: FileModel;
@@ -43,6 +67,7 @@ interface Entry {
   serviceAccounts: ServiceAccountEntry[];
   configMaps: ConfigMapEntry[];
   configMapUses: ConfigMapUseEntry[];
+  bindings: BindingEntry[];
   provides: Map<string, string>;
   cache?: { configKey: string; findings: Finding[] };
   /** YAML files parsed in segments: the segment views of this version and their models (built on demand). */
@@ -107,7 +132,13 @@ export class Workspace {
   private readonly saByGsaId = new MultiIndex<ServiceAccountEntry>();
   private readonly cmByKey = new MultiIndex<ConfigMapEntry>();
   private readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
+  /** workloadIdentityUser grants by `email:` / `id:` of the bound service account, `project` for project-level ones. */
+  private readonly bindingsBy = new MultiIndex<BindingEntry>();
   private readonly kustomizations = new Map<string, { namespace: string; files: Set<string>; dirs: string[] }>();
+  /** Every kustomization (with or without `namespace:`): scopes of the files it lists. */
+  private readonly kustomizationScopes = new Map<string, { files: Set<string>; dirs: string[]; patches: Set<string> }>();
+  /** Folders that hold a chart's `Chart.yaml`. */
+  private readonly chartDirs = new Set<string>();
   private saCount = 0;
   /** Bumped whenever the answer for a key (`sa:ns/name`…) changes: cached segment findings check theirs. */
   private readonly keyVersions = new Map<string, number>();
@@ -155,6 +186,10 @@ export class Workspace {
     if (old) this.unindex(old, changed);
     const oldKust = this.kustomizations.get(key);
     this.kustomizations.delete(key);
+    const oldScope = JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) => (v instanceof Set ? [...v] : v));
+    this.kustomizationScopes.delete(key);
+    const isChart = /(^|\/)Chart\.ya?ml$/.test(key);
+    if (isChart) this.chartDirs.delete(dirnameOf(key));
     if (model) {
       const segments = segmentViews(model.parsed);
       const entry: Entry = {
@@ -164,6 +199,7 @@ export class Workspace {
         serviceAccounts: [],
         configMaps: [],
         configMapUses: [],
+        bindings: [],
         // Compared with the new facts in index(): only keys whose answer changed count as changed.
         provides: old?.provides ?? new Map<string, string>(),
         segments,
@@ -173,11 +209,19 @@ export class Workspace {
       entry.facts = segments ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv)) : factsOf(model);
       this.entries.set(key, entry);
       if (entry.facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, entry.facts.kustomization));
+      if (entry.facts.kustomization) {
+        const k = this.kustomizationScope(key, entry.facts.kustomization);
+        const dir = dirnameOf(key);
+        this.kustomizationScopes.set(key, { files: k.files, dirs: [...k.dirs, `${dir}/`], patches: new Set(entry.facts.kustomization.patches.map((p) => joinPath(dir, p))) });
+      }
+      if (isChart) this.chartDirs.add(dirnameOf(key));
       this.index(entry, changed);
     } else {
       this.entries.delete(key);
       for (const k of old?.provides.keys() ?? []) changed.add(k);
     }
+    // Scopes changed (a kustomization's lists, a chart added or removed): every scoped answer may have changed.
+    if (isChart || oldScope !== JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) => (v instanceof Set ? [...v] : v))) changed.add('scopes');
     // A kustomization namespace change moves the objects of the files it covers.
     const newKust = this.kustomizations.get(key);
     if (JSON.stringify(oldKust && [...oldKust.files, ...oldKust.dirs, oldKust.namespace]) !== JSON.stringify(newKust && [...newKust.files, ...newKust.dirs, newKust.namespace])) {
@@ -288,6 +332,8 @@ export class Workspace {
       add(`sa:${sa.namespace}/${sa.name}`, fp);
       add(`sa-name:${sa.name}`, fp);
       add(`sa-ns:${sa.namespace}`, fp);
+      // The folders holding it count ServiceAccounts (a count: renaming one changes nothing here).
+      for (const d of ancestorDirs(e.path)) add(`sa-in:${d}`, '+');
       const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
       if (gsa) {
         this.saByGsa.add(gsa, sa);
@@ -317,6 +363,14 @@ export class Workspace {
       this.cmUses.add(`${u.namespace}/${u.configMap}`, u);
       add(`cm-use:${u.namespace}/${u.configMap}`, JSON.stringify([u.key, u.filePath, u.tokenFiles, u.pod]));
     }
+    e.bindings = (e.facts.bindings ?? []).map((b) => ({ path: e.path, ...(b.gsa ? { gsa: b.gsa } : {}), members: b.members, what: b.what }));
+    for (const b of e.bindings) {
+      const fp = JSON.stringify([b.members, b.what]);
+      for (const k of bindingKeys(b)) {
+        this.bindingsBy.add(k, b);
+        add(`wib:${k}`, fp);
+      }
+    }
     for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
     for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
     e.provides = provides;
@@ -338,6 +392,8 @@ export class Workspace {
     if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
     for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
     for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
+    for (const b of e.bindings) for (const k of bindingKeys(b)) this.bindingsBy.remove(k, b);
+    e.bindings = [];
     // e.provides stays: index() compares the new answers with it, so only real changes count.
     e.serviceAccounts = [];
     e.configMaps = [];
@@ -425,6 +481,31 @@ export class Workspace {
     segments.forEach((sv, i) => e.segmentResults.set(sv.key, { configKey, start: sv.start, findings: bins[i], requires }));
   }
 
+  /** The scope a file's premises come from (see `Scope`); asks `scopes`, which changes with kustomizations and charts. */
+  private scopeOf(path: string, ask: <T>(key: string, answer: T) => T): Scope {
+    ask('scopes', undefined);
+    const dirs: string[] = [];
+    const files = new Set<string>();
+    for (const k of this.kustomizationScopes.values()) {
+      if (k.files.has(path) || k.dirs.some((d) => path.startsWith(d))) {
+        dirs.push(...k.dirs);
+        for (const f of k.files) files.add(f);
+      }
+    }
+    if (dirs.length || files.size) return { dirs, files };
+    const chart = ancestorDirs(path).find((d) => this.chartDirs.has(d));
+    return { dirs: [`${chart ?? dirnameOf(path)}/`], files };
+  }
+
+  private inScopeOf(scope: Scope, path: string): boolean {
+    return scope.files.has(path) || scope.dirs.some((d) => (d === '//' ? path.startsWith('/') : path.startsWith(d)));
+  }
+
+  private anyServiceAccountIn(scope: Scope): boolean {
+    for (const e of this.entries.values()) if (e.serviceAccounts.length && this.inScopeOf(scope, e.path)) return true;
+    return false;
+  }
+
   /** A view that records every question into `requires`. */
   viewFor(path: string, requires: Set<string>): WorkspaceView {
     const ask = <T>(key: string, answer: T): T => {
@@ -436,10 +517,32 @@ export class Workspace {
       namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
       serviceAccount: (ns, name) => ask(`sa:${ns}/${name}`, nearest(this.saByKey.get(`${ns}/${name}`), path)),
       serviceAccountsNamed: (name) => ask(`sa-name:${name}`, [...this.saByName.get(name)]),
-      serviceAccountsIn: (ns) => ask(`sa-ns:${ns}`, [...this.saByNamespace.get(ns)]),
-      hasServiceAccounts: () => ask('sa-any', this.saCount > 0),
+      serviceAccountsIn: (ns) => {
+        const scope = this.scopeOf(path, ask);
+        return ask(`sa-ns:${ns}`, this.saByNamespace.get(ns).filter((sa) => this.inScopeOf(scope, sa.path)));
+      },
+      hasServiceAccounts: () => {
+        const scope = this.scopeOf(path, ask);
+        for (const d of scope.dirs) ask(`sa-in:${d.replace(/\/$/, '') || '/'}`, undefined);
+        for (const f of scope.files) ask(`sa-in:${dirnameOf(f)}`, undefined);
+        return this.saCount > 0 && this.anyServiceAccountIn(scope);
+      },
+      isKustomizePatch: () => {
+        ask('scopes', undefined);
+        for (const k of this.kustomizationScopes.values()) if (k.patches.has(path)) return true;
+        return false;
+      },
       serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...this.saByGsa.get(email.toLowerCase())]),
       serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...this.saByGsaId.get(id.toLowerCase())]),
+      workloadIdentityBindings: (email) => {
+        const e = email.trim().toLowerCase();
+        const id = e.split('@')[0];
+        const byEmail = ask(`wib:email:${e}`, this.bindingsBy.get(`email:${e}`));
+        // A grant that names only the account id (Config Connector `name:`) is for this account too.
+        const byId = ask(`wib:id:${id}`, this.bindingsBy.get(`id:${id}`)).filter((b) => !b.gsa?.email);
+        return [...byEmail, ...byId];
+      },
+      projectWorkloadIdentityBindings: () => ask('wib:project', [...this.bindingsBy.get('project')]),
       configMap: (ns, name) => ask(`cm:${ns}/${name}`, nearest(this.cmByKey.get(`${ns}/${name}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${name}`, [...this.cmUses.get(`${ns}/${name}`)]),
     };

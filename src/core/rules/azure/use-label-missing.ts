@@ -10,6 +10,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'A pod of a ServiceAccount with `azure.workload.identity/client-id` without the label `azure.workload.identity/use: "true"`.',
   check(ctx) {
+    if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out
     const file = ctx.file.parsed;
     for (const pod of ctx.file.podSpecs) {
       const r = resolveServiceAccount(pod, ctx.workspace);

@@ -25,6 +25,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   description: 'A container that mounts a credential config but does not set `GOOGLE_APPLICATION_CREDENTIALS` to it.',
   check(ctx) {
+    if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out
     for (const pv of podViews(ctx)) {
       for (const c of pv.pod.containers) {
         if (envOf(c, pv.pod.doc).some((e) => e.name === GAC) || hasEnvFrom(c, pv.pod.doc)) continue;

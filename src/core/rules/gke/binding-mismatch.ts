@@ -1,44 +1,34 @@
-import { GKE_GSA_ANNOTATION, parseGkeMember } from '../../model/identity';
-import { gsaOfResourceRef } from '../../model/iam';
+import { GKE_GSA_ANNOTATION } from '../../model/identity';
+import { memberCovers } from '../../model/iam';
+import { relativeTo } from '../../workspace/paths';
+import { hasPlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { at, code } from '../util';
-import { WORKLOAD_IDENTITY_USER } from './binding-role';
+import { atValue, code, metadataEntries } from '../util';
 
 export const rule: Rule = {
   id: 'gke/binding-mismatch',
   defaultSeverity: 'warning',
-  description: "A workloadIdentityUser binding's [NS/KSA] or GSA does not match the annotated ServiceAccount in the workspace.",
+  description: "A ServiceAccount annotated with a Google service account whose workloadIdentityUser bindings in the workspace all name other ServiceAccounts.",
   check(ctx) {
-    for (const b of ctx.file.iamBindings) {
-      if (b.role?.value !== WORKLOAD_IDENTITY_USER) continue;
-      const gsa = gsaOfResourceRef(b.resourceRef);
-      if (!gsa) continue;
-      const gsaLabel = gsa.email ?? gsa.accountId ?? '';
-      const matchesGsa = (annotation: string | undefined): boolean => {
-        const a = annotation?.trim().toLowerCase();
-        return !!a && (gsa.email ? a === gsa.email : a.split('@')[0] === gsa.accountId);
-      };
-      for (const m of b.members) {
-        const member = parseGkeMember(m.value);
-        if (!member) continue;
-        const ksa = ctx.workspace.serviceAccount(member.namespace, member.ksa);
-        const ksaGsa = ksa?.annotations[GKE_GSA_ANNOTATION];
-        if (ksa && ksaGsa && !matchesGsa(ksaGsa)) {
-          ctx.report({
-            ...at(m.node),
-            message: `This binding lets ${code(`${member.namespace}/${member.ksa}`)} act as ${code(gsaLabel)}, but that ServiceAccount is annotated with ${code(ksaGsa)}: the pod will ask for ${code(ksaGsa)} and be refused. Bind the GSA the annotation names, or fix the annotation.`,
-          });
-          continue;
-        }
-        const annotated = gsa.email ? ctx.workspace.serviceAccountsForGsa(gsa.email) : ctx.workspace.serviceAccountsForGsaId(gsa.accountId ?? '');
-        if (annotated.length && !annotated.some((s) => s.namespace === member.namespace && s.name === member.ksa)) {
-          const list = annotated.map((s) => code(`${s.namespace}/${s.name}`)).join(', ');
-          ctx.report({
-            ...at(m.node),
-            message: `This binding grants ${code(`${member.namespace}/${member.ksa}`)}, but the ServiceAccount annotated with ${code(gsaLabel)} is ${list}: write \`[${annotated[0].namespace}/${annotated[0].name}]\` in the member (or annotate ${code(`${member.namespace}/${member.ksa}`)}).`,
-          });
-        }
-      }
+    for (const e of metadataEntries(ctx)) {
+      if (e.key !== GKE_GSA_ANNOTATION || e.where !== 'annotations' || e.obj.kind !== 'ServiceAccount' || e.podTemplate || !e.obj.name || !e.value) continue;
+      const gsa = e.value.trim();
+      if (hasPlaceholder(gsa) || hasPlaceholder(e.obj.name)) continue;
+      const bindings = ctx.workspace.workloadIdentityBindings(gsa);
+      if (!bindings.length) continue; // the GSA's bindings are not in the workspace: nothing to compare with
+      // Where the namespace is only implied (no metadata.namespace, no kustomization), names alone are compared.
+      const explicit = e.obj.namespace !== undefined || ctx.workspace.namespaceOf(e.obj) !== 'default';
+      const ns = explicit ? ctx.workspace.namespaceOf(e.obj) : undefined;
+      const covers = (members: readonly string[]): boolean => members.some((m) => memberCovers(m, ns, e.obj.name as string));
+      if (bindings.some((b) => covers(b.members)) || ctx.workspace.projectWorkloadIdentityBindings().some((b) => covers(b.members))) continue;
+      const granted = [...new Set(bindings.flatMap((b) => b.members))].slice(0, 3).map((m) => code(m)).join(', ');
+      const where = bindings.slice(0, 2).map((b) => `${b.what} in ${relativeTo(ctx.file.path, b.path)}`).join(', ');
+      const project = /@([^.]+)\./.exec(gsa)?.[1] ?? 'PROJECT_ID';
+      const member = `serviceAccount:${project}.svc.id.goog[${ns ?? 'NAMESPACE'}/${e.obj.name}]`;
+      ctx.report({
+        ...atValue(e.pair),
+        message: `ServiceAccount ${code(`${ns ?? ''}${ns ? '/' : ''}${e.obj.name}`)} acts as ${code(gsa)}, but the workloadIdentityUser bindings of that service account (${where}) grant ${granted}, not this ServiceAccount: its pods are refused. Add the member ${code(member)} (or fix the binding's namespace or name).`,
+      });
     }
   },
 };

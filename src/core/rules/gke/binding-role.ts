@@ -1,8 +1,8 @@
+import { WORKLOAD_IDENTITY_USER } from '../../model/iam';
 import { replaceNode } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
-export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
 
 export const rule: Rule = {
   id: 'gke/binding-role',

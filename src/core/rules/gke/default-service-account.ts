@@ -9,6 +9,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   description: 'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
   check(ctx) {
+    if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out
     for (const pod of ctx.file.podSpecs) {
       if (serviceAccountNameOf(pod).explicit) continue; // `serviceAccountName: default` is a choice, not an omission
       const r = resolveServiceAccount(pod, ctx.workspace);

@@ -9,6 +9,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'A container `volumeMounts[].name` with no matching pod volume.',
   check(ctx) {
+    if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out
     for (const pod of ctx.file.podSpecs) {
       // A StatefulSet's volumeClaimTemplates are volumes of each of its pods.
       const claims = pod.obj.kind === 'StatefulSet' ? getSeqItems(getMap(pod.obj.node, 'spec', pod.obj.doc), 'volumeClaimTemplates', pod.doc).map((t) => getStr(getMap(t, 'metadata', pod.doc), 'name', pod.doc)) : [];
