@@ -10,8 +10,8 @@ import { FIXTURES } from './harness';
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'wi-lint.js');
 
-function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd: string, input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -159,5 +159,43 @@ describe('wi-lint', () => {
     assert.equal(help.code, 0);
     for (const t of ['gke', 'fleet', 'gke-to-aws', 'aws-to-gcp', 'eks-irsa', 'azure']) assert.match(help.stdout, new RegExp(`^  ${t} — `, 'm'));
     assert.equal(run(['generate', 'nope'], dir).code, 2);
+  });
+
+  describe('standard input, info findings and pipes', () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT_ID}:role/app\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n    env:\n    - name: AWS_ROLE_ARN\n      value: arn:aws:iam::111122223333:role/app\n';
+    const broken = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x\n';
+
+    it('`-` reads one stream as one workspace; --stdin-filename names it; info never changes the exit code', () => {
+      const r = run(['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], dir, `${sa}---\n${pod}---\n${broken}`);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string; severity: string; line: number }> };
+      assert.deepEqual(out.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`), [
+        'rendered.yaml:7 lint/placeholder info',
+        // cross-file inside the stream: the pod sets what the webhook injects for its ServiceAccount
+        'rendered.yaml:20 aws/webhook-skip warning',
+        'rendered.yaml:26 lint/skipped info',
+      ]);
+      assert.equal(r.stderr, '');
+    });
+
+    it('without --stdin-filename the stream is <stdin>; SARIF lists info findings as notes', () => {
+      const r = run(['-', '--format', 'sarif'], dir, sa);
+      const results = (JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0].results;
+      assert.deepEqual(results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri]), [['lint/placeholder', 'note', '%3Cstdin%3E']]);
+    });
+
+    it('text output counts info findings unless --verbose lists them', () => {
+      const quiet = run(['-'], dir, sa);
+      assert.match(quiet.stdout, /No workload-identity problems in 1 file\.\n\(1 info note not shown: values with placeholders or files not checked; --verbose lists them\)/);
+      const verbose = run(['-', '--verbose'], dir, sa);
+      assert.match(verbose.stdout, /^<stdin>:7:33 {2}info {2}`eks\.amazonaws\.com\/role-arn` `arn:aws:iam::\$\{ACCOUNT_ID\}:role\/app` holds the placeholder/m);
+    });
+
+    it('a closed pipe on stdout ends quietly', () => {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "${join(ROOT, 'examples')}" --verbose | head -1`], { encoding: 'utf8' });
+      assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+      assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
+    });
   });
 });

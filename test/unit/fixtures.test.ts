@@ -28,7 +28,11 @@ for (const { rule, dir } of ruleDirs()) {
         const expected = readExpected(c);
         assert.ok(expected, `missing ${c.expectedPath}`);
         assert.deepEqual(actual, expected);
-        for (const f of findings) assert.ok(f.message.length > 20 && f.message.includes('`'), `message should name the value: ${f.message}`);
+        for (const f of findings) {
+          assert.ok(f.message.length > 20 && f.message.includes('`'), `message should name the value: ${f.message}`);
+          // Plain text: the Problems panel shows Markdown raw (backticks quote values; no emphasis, no links).
+          assert.doesNotMatch(f.message, /\*\*|(^|\s)_[^_]+_(\s|$)|\]\(/, `plain text, no Markdown: ${f.message}`);
+        }
 
         const fixable = actual.filter((f) => f.rule === rule && f.fixable);
         if (!fixable.length) {
