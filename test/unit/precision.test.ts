@@ -55,8 +55,10 @@ metadata:
     files: {
       'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n',
       'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      serviceAccountName: ${SERVICE_ACCOUNT}\n      containers:\n      - name: app\n        image: app\n',
+      'partial.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: ${APP}-reader\n  containers:\n  - name: c\n    image: c\n',
+      'namespaced.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\n  namespace: ${NAMESPACE}\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: c\n',
     },
-    notes: 1,
+    notes: 2,
   },
   {
     name: 'a placeholder does not hide the wrong literal around it',

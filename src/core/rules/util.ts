@@ -1,4 +1,5 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
+import { hasPlaceholder } from '../text/placeholder';
 import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import type { HostedJson } from '../model/credentials';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
@@ -37,7 +38,10 @@ export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceA
   if (!ref.explicit || !ref.pair) return { status: 'implicit', name: ref.name, sa };
   if (sa) return { status: 'found', name: ref.name, pair: ref.pair, sa };
   if (ref.name === 'default') return { status: 'implicit', name: ref.name };
+  // A name or namespace filled in later (envsubst, Helm, kustomize) cannot be looked up.
+  if (hasPlaceholder(ref.name) || hasPlaceholder(ns)) return { status: 'unknown', name: ref.name, pair: ref.pair };
   const others = ws.serviceAccountsNamed(ref.name).filter((s) => s.namespace !== ns);
+  if (others.length && others.every((s) => hasPlaceholder(s.namespace))) return { status: 'unknown', name: ref.name, pair: ref.pair };
   if (others.length) return { status: 'other-namespace', name: ref.name, pair: ref.pair, others };
   if (!ws.hasServiceAccounts()) return { status: 'unknown', name: ref.name, pair: ref.pair };
   return { status: 'missing', name: ref.name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
