@@ -31,10 +31,12 @@ const STYLES = [
   String.raw`(?<![A-Za-z0-9_])(?=[A-Z]*[G-Z])[A-Z]{3,}[0-9]*(?![A-Za-z0-9_])`, // NAMESPACE, PROJECT, ROLE
 ];
 const PATTERN = new RegExp(STYLES.join('|'), 'g');
+const MAY_HOLD = /[$<{[_@%#xXA-Z]/;
 
 /** The placeholder parts of a value, in order (none for an ordinary value). */
 export function holesOf(value: string): Hole[] {
-  if (value.length > 4096) return [];
+  // Most values have none of the characters any style needs: one cheap test instead of the full pattern.
+  if (value.length > 4096 || !MAY_HOLD.test(value)) return [];
   const out: Hole[] = [];
   PATTERN.lastIndex = 0;
   for (let m = PATTERN.exec(value); m; m = PATTERN.exec(value)) {
