@@ -1,6 +1,59 @@
-// Flat config: type-aware rules for src/test, and the architecture rule — nothing under src/core imports vscode.
+// Flat config: type-aware rules for src/test, and the architecture rules — nothing under src/core imports vscode, and
+// each layer of src/core imports only its own and the layers below it (docs/architecture.md):
+//   text → parse → model → fix → rules → engine (engine.ts, suppress.ts, config.ts) → workspace → features
+//   (hover, cluster, adc, generate) → index.ts; the adapters (src/vscode, src/cli, src/kube) use index.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const VSCODE = { name: 'vscode', message: 'src/core must not depend on VS Code: put editor code in src/vscode.' };
+
+/** The layers of src/core, bottom first: a file may import its own layer and the ones below (docs/architecture.md). */
+const LAYERS = [
+  ['text', ['text/']],
+  ['parse', ['parse/']],
+  ['model', ['model/']],
+  ['fix', ['fix/']],
+  ['rules', ['rules/']],
+  ['engine', ['engine.ts', 'suppress.ts', 'config.ts']],
+  ['workspace', ['workspace/']],
+  ['features', ['hover/', 'cluster/', 'adc/', 'generate/']],
+  ['index', ['index.ts']],
+];
+function layerOf(pathInCore) {
+  return LAYERS.findIndex(([, parts]) => parts.some((p) => (p.endsWith('/') ? pathInCore.startsWith(p) : pathInCore === p)));
+}
+
+/** A local rule: resolve each relative import of a src/core file and refuse one that reaches a higher layer. */
+export const layersPlugin = {
+  rules: {
+    'no-upward-import': {
+      meta: { type: 'problem', schema: [], messages: { upward: 'src/core/{{from}} may not import {{to}} (layer {{toLayer}} is above {{fromLayer}}): see docs/architecture.md.' } },
+      create(context) {
+        const file = context.filename.replace(/\\/g, '/');
+        const core = file.lastIndexOf('/src/core/');
+        if (core < 0) return {};
+        const from = file.slice(core + '/src/core/'.length);
+        const fromLayer = layerOf(from);
+        const check = (node, spec) => {
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const parts = from.split('/').slice(0, -1);
+          for (const seg of spec.split('/')) {
+            if (seg === '..') parts.pop();
+            else if (seg !== '.') parts.push(seg);
+          }
+          const target = parts.join('/');
+          const toLayer = [target, `${target}.ts`, `${target}/index.ts`].map(layerOf).find((l) => l >= 0) ?? -1;
+          if (fromLayer >= 0 && toLayer > fromLayer) context.report({ node, messageId: 'upward', data: { from, to: spec, toLayer: LAYERS[toLayer][0], fromLayer: LAYERS[fromLayer][0] } });
+        };
+        return {
+          ImportDeclaration: (node) => check(node, node.source.value),
+          ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+          ExportAllDeclaration: (node) => check(node, node.source.value),
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'test-results/**', 'test/fixtures/**', 'examples/**'] },
@@ -18,8 +71,10 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    plugins: { layers: layersPlugin },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code: put editor code in src/vscode.' }], patterns: ['**/vscode/**'] }],
+      'no-restricted-imports': ['error', { paths: [VSCODE], patterns: ['**/vscode/**'] }],
+      'layers/no-upward-import': 'error',
     },
   },
   {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { adcPlan, credentialConfigChoices, testCredentialConfig, Workspace, type AdcStep } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export const ADC_HELP = `Usage: wi-lint adc-test FILE [options]
 

@@ -8,7 +8,7 @@ import { loadKube } from '../kube/load';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
-import type { Io } from './main';
+import type { Io } from './io';
 import { VERSION } from './version';
 
 export const CLUSTER_HELP = `Usage: wi-lint cluster-check [paths or globs…] [options]

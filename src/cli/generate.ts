@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, TEMPLATE_OPTIONS, TEMPLATES } from '../core';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export function generateHelp(): string {
   const lines = ['Usage: wi-lint generate <template> [--option value]… [--out DIR]', '', 'Writes workload-identity wiring that passes every rule. Templates:'];

@@ -3,7 +3,7 @@
  *   wi-lint [paths or globs… | -] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { ALL_RULES, applyPreferredFixes, DEFAULT_MAX_LENGTH, isSeveritySetting, type LintConfig, type SeveritySetting, errorMessage } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
@@ -13,19 +13,8 @@ import { runAdcTest } from './adcTest';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
 import { VERSION } from './version';
+import { defaultIo, type Io } from './io';
 
-export interface Io {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  /** Standard input, read whole (for `wi-lint -`). */
-  stdin?(): string;
-}
-
-const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(`${s}\n`),
-  stderr: (s) => process.stderr.write(`${s}\n`),
-  stdin: () => readFileSync(0, 'utf8'),
-};
 
 const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint generate <template> [--option value]… [--out DIR]   (wi-lint generate --help)

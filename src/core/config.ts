@@ -1,5 +1,5 @@
 /** Per-rule severity overrides: exact ids (`k8s/host-network`) or a whole area (`trust/*`). */
-import type { Severity, SeveritySetting } from './rules/types';
+import type { Severity, SeveritySetting } from './text/finding';
 
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
 

@@ -3,10 +3,11 @@ import { effectiveSeverity, type LintConfig } from './config';
 import type { FileModel } from './model/fileModel';
 import type { ParsedFile } from './parse/parseFile';
 import { ALL_RULES } from './rules/registry';
-import type { Finding, Report, Rule } from './rules/types';
+import type { Finding } from './text/finding';
+import type { Report, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
 import { isWholePlaceholder } from './text/placeholder';
-import type { WorkspaceView } from './workspace/view';
+import type { WorkspaceView } from './rules/view';
 
 export interface LintOptions {
   /** Run only these rules (tests, benchmarks). */

@@ -5,7 +5,7 @@
  * Without ids, every rule is suppressed.
  */
 import type { ParsedFile } from './parse/parseFile';
-import type { Finding } from './rules/types';
+import type { Finding } from './text/finding';
 
 interface Directive {
   kind: 'next-line' | 'document';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_RULES, Workspace } from '../../src/core';
-import { clientLibraryRejection } from '../../src/core/adc/clientLibrary';
+import { clientLibraryRejection } from '../../src/core/model/clientLibrary';
 
 const OUR_RULES = ALL_RULES.filter((r) => r.id.startsWith('adc/') && r.id !== 'adc/client-library-rejects');
 

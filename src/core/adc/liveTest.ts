@@ -4,7 +4,7 @@
  * reported with the library's own error when it fails. Tokens are never put into a step's text: only their expiry and
  * claims that are not secret (issuer, subject, audience of a JWT subject token).
  */
-import { loadClientLibrary } from './clientLibrary';
+import { loadClientLibrary } from '../model/clientLibrary';
 import type { FileModel } from '../model/fileModel';
 import { errorMessage } from '../text/errors';
 

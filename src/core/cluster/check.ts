@@ -3,7 +3,7 @@
  * and turns the answers into findings with the `cluster/` rule ids. Each object is looked up once; the first
  * connection failure stops the run (one `cluster/unreachable` per file, no waiting out a timeout per object).
  */
-import type { Finding } from '../rules/types';
+import type { Finding } from '../text/finding';
 import { clusterRule, type ClusterRuleId } from './rules';
 import { COMPARED_ANNOTATIONS, platformsOf, type Anchor, type ClusterExpectations, type Platform, type PlatformExpectation } from './expect';
 

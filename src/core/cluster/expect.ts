@@ -9,7 +9,7 @@ import { annotationsOf, labelsOf, serviceAccountNameOf, type K8sObject, type Str
 import { volumesOf } from '../model/pod';
 import { AZURE_CLIENT_ID, AZURE_USE_LABEL, EKS_ROLE_ARN, GKE_GSA_ANNOTATION, KNOWN_IDENTITY_KEYS } from '../model/identity';
 import type { Workspace } from '../workspace/workspace';
-import { relativeTo } from '../workspace/paths';
+import { relativeTo } from '../text/paths';
 import { at, atValue, describeObject } from '../rules/util';
 
 /** A place in a file where a finding is shown. */

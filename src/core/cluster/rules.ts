@@ -2,7 +2,7 @@
  * The rule ids of the live cluster check (`Workload Identity: Check against cluster`, `wi-lint cluster-check`).
  * They are not static rules (they need the cluster), but they share the catalog's shape: id, severity, docs page.
  */
-import type { Severity } from '../rules/types';
+import type { Severity } from '../text/finding';
 
 export interface ClusterRule {
   id: string;

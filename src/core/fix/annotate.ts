@@ -2,8 +2,9 @@
 import { getMap, getPair, rangeOf } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import type { K8sObject } from '../model/k8s';
-import type { TextEdit } from '../rules/types';
-import { insertPair, isJson, keyColumn, newline, quoted, replaceNode, scalarText } from './yamlEdit';
+import type { TextEdit } from '../text/finding';
+import { insertPair, keyColumn, newline, quoted, replaceNode, scalarText } from './yamlEdit';
+import { isJson } from '../parse/parseFile';
 
 /** Edits that set these annotations on the object (replacing existing values, adding `annotations:` if needed). */
 export function setAnnotations(file: ParsedFile, obj: K8sObject, entries: ReadonlyArray<readonly [string, string]>): TextEdit[] | undefined {
@@ -39,12 +40,3 @@ export function setAnnotations(file: ParsedFile, obj: K8sObject, entries: Readon
   return e ? [e] : undefined;
 }
 
-/** The object whose source range contains `offset`. */
-export function objectAt(objects: readonly K8sObject[], offset: number): K8sObject | undefined {
-  let best: K8sObject | undefined;
-  for (const o of objects) {
-    const r = rangeOf(o.node);
-    if (r && offset >= r.start && offset <= r.end && (!best || (rangeOf(best.node)?.start ?? 0) <= r.start)) best = o;
-  }
-  return best;
-}

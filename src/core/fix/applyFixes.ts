@@ -1,5 +1,5 @@
 /** `--fix` / fix-all: apply every finding's preferred fix that does not overlap an earlier one. */
-import type { Finding, TextEdit } from '../rules/types';
+import type { Finding, TextEdit } from '../text/finding';
 import { applyEdits, editsOverlap } from './edits';
 
 export function applyPreferredFixes(text: string, findings: readonly Finding[]): { text: string; applied: number } {

@@ -1,5 +1,5 @@
 /** Text edits over the original text, applied in one pass; overlapping edits are refused, never merged. */
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from '../text/finding';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

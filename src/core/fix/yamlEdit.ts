@@ -3,18 +3,14 @@
  * indentation and quoting stay as the user wrote them.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair } from '../parse/ast';
-import type { ParsedFile } from '../parse/parseFile';
-import type { TextEdit } from '../rules/types';
+import { isJson, type ParsedFile } from '../parse/parseFile';
+import type { TextEdit } from '../text/finding';
 
 type AnyPair = Pair<unknown, unknown>;
 
 function range(node: unknown): [number, number] | undefined {
   const r = (node as { range?: [number, number, number] } | null)?.range;
   return r ? [r[0], r[1]] : undefined;
-}
-
-export function isJson(file: ParsedFile): boolean {
-  return file.language !== 'yaml';
 }
 
 /** The file's line ending, as its first line has it (not a scan of the whole text: fixes are built per document). */

@@ -4,7 +4,8 @@
  */
 import { keyString, rangeOf, walkPairs } from '../parse/ast';
 import type { FileModel } from '../model/fileModel';
-import { statementsOf, statementView, CONDITION_OPERATORS, GOOGLE_ISSUER, isEksIssuer, splitConditionKey } from '../model/trust';
+import { statementsOf, statementView, GOOGLE_ISSUER, isEksIssuer, splitConditionKey } from '../model/trust';
+import { CONDITION_OPERATORS } from '../model/conditionOperators';
 import { docsUrl } from '../rules/docs';
 
 export interface HoverInfo {

@@ -14,6 +14,7 @@ export const EKS_SKIP_CONTAINERS = 'eks.amazonaws.com/skip-containers';
 export const EKS_TOKEN_VOLUME = 'aws-iam-token';
 export const EKS_TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
 export const EKS_AUDIENCE = 'sts.amazonaws.com';
+export const GOOGLE_APPLICATION_CREDENTIALS = 'GOOGLE_APPLICATION_CREDENTIALS';
 
 /** arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME */
 export const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;

@@ -1,6 +1,6 @@
 /** What a Kubernetes object, a pod spec, a container and a ServiceAccount are, over the YAML AST. */
 import type { Document, Node, Pair, YAMLMap } from '../parse/ast';
-import { entries, get, getMap, getPair, getSeqItems, getStr, isMap, str } from '../parse/ast';
+import { entries, get, getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
 
 export interface K8sObject {
@@ -197,4 +197,14 @@ export function metadataEntriesOf(objects: readonly K8sObject[]): MetadataEntry[
     }
   }
   return out;
+}
+
+/** The object whose source range contains `offset`. */
+export function objectAt(objects: readonly K8sObject[], offset: number): K8sObject | undefined {
+  let best: K8sObject | undefined;
+  for (const o of objects) {
+    const r = rangeOf(o.node);
+    if (r && offset >= r.start && offset <= r.end && (!best || (rangeOf(best.node)?.start ?? 0) <= r.start)) best = o;
+  }
+  return best;
 }

@@ -7,9 +7,7 @@
 import { EmbeddedJson, escaperFor } from '../parse/embedded';
 import { checkJson } from '../parse/jsonCheck';
 import { deref, entries, get, getMap, getPair, getStr, isMap, isScalar, isSeq, rangeOf, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from '../parse/ast';
-import type { ParsedFile } from '../parse/parseFile';
-import { insertPair, isJson, replaceNode, scalarText } from '../fix/yamlEdit';
-import type { TextEdit } from '../rules/types';
+import { isJson, type ParsedFile } from '../parse/parseFile';
 import { apiGroup, type K8sObject } from './k8s';
 import { EKS_ISSUER } from './issuers';
 import { isWholePlaceholder } from '../text/placeholder';
@@ -27,11 +25,8 @@ export interface PolicyDoc {
   atValue(pair: Pair<unknown, unknown>): Range;
   /** The source text of a node (original digits of a number). */
   source(node: unknown): string;
-  /** A string written as this document writes strings. */
-  render(value: string): string;
-  replace(node: unknown, text: string): TextEdit | undefined;
-  /** Insert `key: valueText` as the first entry of a mapping (valueText in this document's syntax). */
-  insertFirst(map: Map, key: string, valueText: string): TextEdit | undefined;
+  /** Where the policy's text lives: the file itself, or a JSON string inside it (edits are built by `fix/policyEdit`). */
+  host: { kind: 'file'; file: ParsedFile } | { kind: 'embedded'; json: EmbeddedJson; escape: (s: string) => string };
 }
 
 /** A trust policy that is not valid JSON (standalone file or ACK string). */
@@ -59,9 +54,7 @@ function fileDoc(file: ParsedFile, doc: Document, root: Map, where: string): Pol
       const r = rangeOf(node);
       return r ? file.text.slice(r.start, r.end) : '';
     },
-    render: (v) => (json ? JSON.stringify(v) : scalarText(file, v)),
-    replace: (node, text) => replaceNode(node, text),
-    insertFirst: (map, key, valueText) => insertPair(file, map, key, valueText),
+    host: { kind: 'file', file },
   };
 }
 
@@ -80,12 +73,7 @@ function embeddedDoc(json: EmbeddedJson, escape: (s: string) => string, where: s
       const r = rangeOf(node);
       return r ? json.json.slice(r.start, r.end) : '';
     },
-    render: (v) => JSON.stringify(v),
-    replace: (node, text) => json.replace(node, text, escape),
-    insertFirst: (map, key, valueText) => {
-      const first = map.items[0]?.key;
-      return first ? json.insertBefore(first, `${JSON.stringify(key)}: ${valueText}, `, escape) : undefined;
-    },
+    host: { kind: 'embedded', json, escape },
   };
 }
 
@@ -266,17 +254,3 @@ export function splitConditionKey(key: string): { issuer: string; claim: string 
   if (i <= 0) return undefined;
   return { issuer: key.slice(0, i), claim: key.slice(i + 1) };
 }
-
-const BASE_OPERATORS = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike',
-];
-
-/** Every condition operator IAM knows: base operators, `…IfExists`, set prefixes, and `Null`. */
-export const CONDITION_OPERATORS: readonly string[] = (() => {
-  const out = ['Null'];
-  for (const b of BASE_OPERATORS) for (const prefix of ['', 'ForAllValues:', 'ForAnyValue:']) for (const suffix of ['', 'IfExists']) out.push(`${prefix}${b}${suffix}`);
-  return out;
-})();

@@ -134,10 +134,8 @@ export function keyString(key: unknown): string | undefined {
   return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
 }
 
-export interface Range {
-  start: number;
-  end: number;
-}
+export type { Range } from '../text/finding';
+import type { Range } from '../text/finding';
 
 /** Source range of a node (value only, without trailing comment/whitespace). */
 export function rangeOf(node: unknown): Range | undefined {

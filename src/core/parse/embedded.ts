@@ -5,7 +5,7 @@
  */
 import { parseDocument, type Document } from 'yaml';
 import { checkJson } from './jsonCheck';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from '../text/finding';
 import { isMap, isScalar, rangeOf, type Node, type Pair, type Scalar, type YAMLMap } from './ast';
 
 /**

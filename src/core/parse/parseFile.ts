@@ -58,6 +58,11 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
+/** JSON or JSONC (edits are JSON text), not YAML. */
+export function isJson(file: { language: FileLanguage }): boolean {
+  return file.language !== 'yaml';
+}
+
 export function languageForPath(path: string): FileLanguage {
   return /\.json$/i.test(path) ? 'json' : /\.jsonc$/i.test(path) ? 'jsonc' : 'yaml';
 }

@@ -2,7 +2,7 @@
 import { hasPlaceholder } from '../text/placeholder';
 import type { Container, PodSpec } from '../model/k8s';
 import { containerFiles, volumesOf, type ContainerFile, type Volume } from '../model/pod';
-import type { ConfigMapEntry } from '../workspace/view';
+import type { ConfigMapEntry } from './view';
 import type { RuleContext } from './types';
 
 export interface PodView {

@@ -1,30 +1,6 @@
 import type { FileModel } from '../model/fileModel';
-import type { WorkspaceView } from '../workspace/view';
-
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
-
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  preferred?: boolean;
-}
-
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  /** Offsets into the file's text. */
-  start: number;
-  end: number;
-  fixes?: Fix[];
-}
+import type { WorkspaceView } from './view';
+import type { Fix, Severity } from '../text/finding';
 
 export interface Report {
   message: string;

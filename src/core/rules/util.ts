@@ -5,7 +5,7 @@ import type { HostedJson } from '../model/credentials';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
 import { annotationsOf, serviceAccountNameOf, stringMap, type K8sObject, type MetadataEntry, type PodSpec, type StringMapEntry } from '../model/k8s';
-import type { ServiceAccountEntry, WorkspaceView } from '../workspace/view';
+import type { ServiceAccountEntry, WorkspaceView } from './view';
 import type { RuleContext } from './types';
 
 export type { MetadataEntry } from '../model/k8s';

@@ -5,7 +5,7 @@ import { annotationsOf, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles, volumesOf } from '../model/pod';
-import { basenameOf } from './paths';
+import { basenameOf } from '../text/paths';
 
 export interface ServiceAccountFact {
   name: string;

@@ -9,10 +9,10 @@ import { FileModel } from '../model/fileModel';
 import { GKE_GSA_ANNOTATION } from '../model/identity';
 import type { K8sObject } from '../model/k8s';
 import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
-import type { Finding, Fix } from '../rules/types';
+import type { Finding, Fix } from '../text/finding';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
-import { dirnameOf, joinPath, normalizePath } from './paths';
-import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from './view';
+import { dirnameOf, joinPath, normalizePath } from '../text/paths';
+import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from '../rules/view';
 
 class MultiIndex<T> {
   private readonly map = new Map<string, T[]>();

@@ -1,5 +1,5 @@
 import { getPair } from '../../parse/ast';
-import { clientLibraryRejection } from '../../adc/clientLibrary';
+import { clientLibraryRejection } from '../../model/clientLibrary';
 import type { Rule } from '../types';
 import { credentialConfigViews } from '../util';
 

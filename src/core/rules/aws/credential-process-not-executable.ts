@@ -1,7 +1,8 @@
 import { get, getMap, getSeqItems, isScalar, str, type Node, type Pair } from '../../parse/ast';
 import { insertPair, replaceNode } from '../../fix/yamlEdit';
 import { type ConfigMapItem, type ConfigMapSource, type Volume } from '../../model/pod';
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../../text/finding';
+import type { Rule } from '../types';
 import { at, atValue, code } from '../util';
 import { podViews } from '../pods';
 

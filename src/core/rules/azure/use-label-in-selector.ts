@@ -2,7 +2,8 @@ import { getMap } from '../../parse/ast';
 import { insertPair, removePair } from '../../fix/yamlEdit';
 import { AZURE_USE_LABEL } from '../../model/identity';
 import { labelsOf, stringMap } from '../../model/k8s';
-import type { Rule, TextEdit } from '../types';
+import type { TextEdit } from '../../text/finding';
+import type { Rule } from '../types';
 import { at, code } from '../util';
 
 export const rule: Rule = {

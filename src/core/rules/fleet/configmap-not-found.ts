@@ -1,9 +1,10 @@
 import { stringify } from 'yaml';
-import { isJson, newline } from '../../fix/yamlEdit';
+import { newline } from '../../fix/yamlEdit';
+import { isJson } from '../../parse/parseFile';
 import { fleetCredentialConfig } from '../../model/adc';
 import { joinMountPath, mountsOf } from '../../model/pod';
 import type { ParsedFile } from '../../parse/parseFile';
-import type { TextEdit } from '../types';
+import type { TextEdit } from '../../text/finding';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { isFleetVolume, podViews, type PodView } from '../pods';

@@ -1,3 +1,4 @@
+import { GOOGLE_APPLICATION_CREDENTIALS } from '../../model/identity';
 import { replaceString } from '../../fix/yamlEdit';
 import { hasPlaceholder, mayEqual } from '../../text/placeholder';
 import { envOf, isUnderMount, mountsOf } from '../../model/pod';
@@ -5,7 +6,7 @@ import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { credentialFiles, isCredentialVolume, podViews } from '../pods';
 
-export const GAC = 'GOOGLE_APPLICATION_CREDENTIALS';
+const GAC = GOOGLE_APPLICATION_CREDENTIALS;
 
 export const rule: Rule = {
   id: 'fleet/credentials-env-mismatch',

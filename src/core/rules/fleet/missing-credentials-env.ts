@@ -1,14 +1,15 @@
 import { get, getPair } from '../../parse/ast';
-import { appendSeqItem, insertPair, isJson, keyColumn, newline, quoted, scalarText } from '../../fix/yamlEdit';
+import { appendSeqItem, insertPair, keyColumn, newline, quoted, scalarText } from '../../fix/yamlEdit';
+import { isJson } from '../../parse/parseFile';
 import { envOf, hasEnvFrom } from '../../model/pod';
 import type { ParsedFile } from '../../parse/parseFile';
 import type { Container } from '../../model/k8s';
 import type { Document } from '../../parse/ast';
-import type { TextEdit } from '../types';
+import type { TextEdit } from '../../text/finding';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 import { credentialFiles, podViews } from '../pods';
-import { GAC } from './credentials-env-mismatch';
+import { GOOGLE_APPLICATION_CREDENTIALS as GAC } from '../../model/identity';
 
 /** Add `- name: NAME / value: VALUE` to a container's env, creating `env:` when it has none. */
 export function addEnvVar(file: ParsedFile, c: Container, doc: Document, name: string, value: string): TextEdit | undefined {

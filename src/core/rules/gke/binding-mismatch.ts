@@ -1,6 +1,6 @@
 import { GKE_GSA_ANNOTATION } from '../../model/identity';
 import { memberCovers } from '../../model/iam';
-import { relativeTo } from '../../workspace/paths';
+import { relativeTo } from '../../text/paths';
 import { hasPlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';

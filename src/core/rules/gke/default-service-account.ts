@@ -1,6 +1,7 @@
 import { insertPair, scalarText } from '../../fix/yamlEdit';
 import { GKE_GSA_ANNOTATION } from '../../model/identity';
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../../text/finding';
+import type { Rule } from '../types';
 import { serviceAccountNameOf } from '../../model/k8s';
 import { at, code, resolveServiceAccount } from '../util';
 

@@ -1,9 +1,11 @@
 import { getMap, getPair } from '../../parse/ast';
-import { childIndent, insertPair, isJson, newline, removePair, scalarText, sourceOf } from '../../fix/yamlEdit';
+import { childIndent, insertPair, newline, removePair, scalarText, sourceOf } from '../../fix/yamlEdit';
+import { isJson } from '../../parse/parseFile';
 import { SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS } from '../../model/identity';
 import { serviceAccountNameOf, podSpecOf } from '../../model/k8s';
 import type { ParsedFile } from '../../parse/parseFile';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Fix, TextEdit } from '../../text/finding';
+import type { Rule } from '../types';
 import { at, code, describeObject, metadataEntries, podServiceAccount, type MetadataEntry } from '../util';
 
 const IDENTITY = new Set(SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS);

@@ -1,6 +1,7 @@
 import { getPair, str } from '../../parse/ast';
 import { removePair, renameKey } from '../../fix/yamlEdit';
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../../text/finding';
+import type { Rule } from '../types';
 import { at, code } from '../util';
 
 export const rule: Rule = {

@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { actionIncludes, OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, WEB_IDENTITY_ACTION, isDynamic } from '../../model/trust';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -20,7 +21,7 @@ export const rule: Rule = {
         for (const a of s.actions) {
           if (COMPANIONS.some((c) => actionIncludes(a.value, c))) continue;
           const fixable = /^sts:AssumeRole/i.test(a.value);
-          const edit = fixable ? p.replace(a.node, p.render(WEB_IDENTITY_ACTION)) : undefined;
+          const edit = fixable ? policyEditor(p).replace(a.node, policyEditor(p).render(WEB_IDENTITY_ACTION)) : undefined;
           ctx.report({
             ...p.at(a.node),
             message: `A \`Federated\` principal (${code(webFederated[0].value)}) can only be assumed with \`${WEB_IDENTITY_ACTION}\` (plus \`sts:TagSession\`); ${code(a.value)} never matches a web-identity call, so every AssumeRoleWithWebIdentity is denied. Write \`${WEB_IDENTITY_ACTION}\`.`,

@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { isDynamic, splitConditionKey } from '../../model/trust';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -17,7 +18,7 @@ export const rule: Rule = {
           const digits = p.source(v);
           const parsed = String(v.value);
           const lost = /^\d+$/.test(digits) && digits !== parsed;
-          const edit = p.replace(v, JSON.stringify(digits));
+          const edit = policyEditor(p).replace(v, JSON.stringify(digits));
           ctx.report({
             ...p.at(v),
             message: `${code(c.key)} is compared as a string, but ${code(digits)} is written as a number${lost ? ` — and ${digits.length} digits do not fit a double: it reads back as ${code(parsed)}` : ''}. Write it in quotes: ${code(JSON.stringify(digits))}.`,

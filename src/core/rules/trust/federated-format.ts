@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { GOOGLE_ISSUER, OIDC_PROVIDER_ARN, OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, isDynamic } from '../../model/trust';
 import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
@@ -32,7 +33,7 @@ export const rule: Rule = {
         if (isDynamic(f.node, v) || couldBe(v, valid)) continue;
         const m = OIDC_PROVIDER_ARN.exec(v);
         const right = corrected(v);
-        const edit = right ? p.replace(f.node, p.render(right)) : undefined;
+        const edit = right ? policyEditor(p).replace(f.node, policyEditor(p).render(right)) : undefined;
         const why = /^https?:\/\//.test(v)
           ? 'is an issuer URL, not a principal'
           : m && /^https?:\/\//.test(m[3])

@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { actionIncludes, claimValues, WEB_IDENTITY_ACTION, isEksIssuer, webIdentityIssuers } from '../../model/trust';
 import { issuerInfo } from '../../model/issuers';
 import type { Rule } from '../types';
@@ -29,7 +30,7 @@ export const rule: Rule = {
         }
         const wanted = `${issuer}:${info.skeleton.claim}`;
         const skeleton = { StringEquals: { [wanted]: info.skeleton.value, ...(isEksIssuer(issuer) ? { [`${issuer}:aud`]: 'sts.amazonaws.com' } : {}) } };
-        const edit = s.conditionPair ? undefined : p.insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
+        const edit = s.conditionPair ? undefined : policyEditor(p).insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
         const keys = info.pins.map((c) => code(`${issuer}:${c}`)).join(' or ');
         let message: string;
         if (info.kind === 'google') {

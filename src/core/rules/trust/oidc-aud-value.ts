@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { isDynamic, isEksIssuer, splitConditionKey } from '../../model/trust';
 import { EKS_AUDIENCE } from '../../model/identity';
 import type { Rule } from '../types';
@@ -14,7 +15,7 @@ export const rule: Rule = {
         if (!k || k.claim !== 'aud' || !isEksIssuer(k.issuer)) continue;
         for (const v of c.values) {
           if (typeof v.value !== 'string' || isDynamic(v, v.value) || v.value === EKS_AUDIENCE || v.value.includes('*')) continue;
-          const edit = p.replace(v, p.render(EKS_AUDIENCE));
+          const edit = policyEditor(p).replace(v, policyEditor(p).render(EKS_AUDIENCE));
           ctx.report({
             ...p.at(v),
             message: `${code(c.key)} is ${code(v.value)}, but IRSA tokens are issued for \`${EKS_AUDIENCE}\` (the EKS pod identity webhook's audience and the OIDC provider's client id). Write \`"${EKS_AUDIENCE}"\`.`,

@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { isDynamic, splitConditionKey, webIdentityIssuers } from '../../model/trust';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -19,7 +20,7 @@ export const rule: Rule = {
         // Only keys that name an issuer (a host), not global keys like aws:SourceIp.
         if (!/[./]/.test(k.issuer)) continue;
         const right = `${issuer}:${k.claim}`;
-        const edit = p.replace(c.keyPair.key, p.render(right));
+        const edit = policyEditor(p).replace(c.keyPair.key, policyEditor(p).render(right));
         const scheme = k.issuer.replace(/^https?:\/\//, '') === issuer;
         ctx.report({
           ...p.at(c.keyPair.key),

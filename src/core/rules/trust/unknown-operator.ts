@@ -1,4 +1,5 @@
-import { CONDITION_OPERATORS } from '../../model/trust';
+import { policyEditor } from '../../fix/policyEdit';
+import { CONDITION_OPERATORS } from '../../model/conditionOperators';
 import { nearest } from '../../model/identity';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -16,7 +17,7 @@ export const rule: Rule = {
         if (KNOWN.has(c.operator) || seen.has(c.operatorPair) || c.operator.includes('${')) continue;
         seen.add(c.operatorPair);
         const right = nearest(c.operator, CONDITION_OPERATORS, 4);
-        const edit = right ? p.replace(c.operatorPair.key, p.render(right)) : undefined;
+        const edit = right ? policyEditor(p).replace(c.operatorPair.key, policyEditor(p).render(right)) : undefined;
         ctx.report({
           ...p.at(c.operatorPair.key),
           message: `${code(c.operator)} is not a condition operator; IAM rejects the policy (\`MalformedPolicyDocument\`).${right ? ` Did you mean ${code(right)}?` : ' Use e.g. `StringEquals` or `StringLike`.'}`,

@@ -1,3 +1,4 @@
+import { policyEditor } from '../../fix/policyEdit';
 import { getPair, str } from '../../parse/ast';
 import type { Rule } from '../types';
 import { code, sentence } from '../util';
@@ -13,7 +14,7 @@ export const rule: Rule = {
       const pair = getPair(p.root, 'Version', p.doc);
       const v = pair ? str(pair.value) ?? p.source(pair.value) : undefined;
       if (v === VERSION) continue;
-      const edit = pair ? p.replace(pair.value, p.render(VERSION)) : p.insertFirst(p.root, 'Version', p.render(VERSION));
+      const edit = pair ? policyEditor(p).replace(pair.value, policyEditor(p).render(VERSION)) : policyEditor(p).insertFirst(p.root, 'Version', policyEditor(p).render(VERSION));
       const stmt = getPair(p.root, 'Statement', p.doc);
       ctx.report({
         ...(pair ? p.atValue(pair) : p.at(stmt?.key ?? p.root)),
