@@ -1,12 +1,13 @@
 /**
  * Regenerates what is derived from the rule registry and the generators: the per-rule severity settings and the
- * generator commands in package.json, and the rule index docs/rules/README.md. Run `npm run sync-rules` after adding a rule; test/unit/manifest.test.ts
- * fails when they are out of date.
+ * generator commands in package.json, the rules index docs/rules/README.md, the README's rules table and the header
+ * line of every docs page. Run `npm run sync-rules` after adding or changing a rule; test/unit/manifest.test.ts and
+ * test/unit/rules.test.ts fail when they are out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_RULES, docsUrl, TEMPLATES } from '../src/core';
-import { catalogPath, readCatalog } from './catalog';
+import { ALL_RULES, CLUSTER_RULES, docsPath, docsUrl, TEMPLATES } from '../src/core';
+import { docsWithHeader, readmeWithRulesTable, rulesIndex } from './ruleDocs';
 
 const ROOT = join(__dirname, '..');
 const pkgPath = join(ROOT, 'package.json');
@@ -22,19 +23,11 @@ for (const t of TEMPLATES) commands.push({ command: `workloadIdentity.generate.$
 pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 
-// Quick-fix column from the catalog when it is beside the repo.
-const spec = catalogPath(ROOT);
-const fixes = new Map((spec ? readCatalog(spec) : []).map((r) => [r.id, r.fix !== '—']));
-const rows = ALL_RULES.map((r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${fixes.get(r.id) ? 'yes' : '—'} | ${r.description} |`);
-const readme = `# Rules
-
-The ids are the contract: the CLI's JSON/SARIF output, the editor's diagnostics and these pages use them exactly.
-The full catalog (including areas still being built) is \`rules.md\` in the shared spec. This index is generated
-by \`npm run sync-rules\`.
-
-| rule | default | quick fix | catches |
-|---|---|---|---|
-${rows.join('\n')}
-`;
-writeFileSync(join(ROOT, 'docs', 'rules', 'README.md'), readme);
-console.log(`${ALL_RULES.length} rules synced`);
+writeFileSync(join(ROOT, 'docs', 'rules', 'README.md'), rulesIndex());
+const readmePath = join(ROOT, 'README.md');
+writeFileSync(readmePath, readmeWithRulesTable(readFileSync(readmePath, 'utf8')));
+for (const { id } of [...ALL_RULES, ...CLUSTER_RULES]) {
+  const page = join(ROOT, docsPath(id));
+  if (existsSync(page)) writeFileSync(page, docsWithHeader(id, readFileSync(page, 'utf8')));
+}
+console.log(`${ALL_RULES.length} rules and ${CLUSTER_RULES.length} live-check rules synced`);

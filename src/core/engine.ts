@@ -56,6 +56,8 @@ export function runRules(model: FileModel, workspace: WorkspaceView, config: Lin
       const start = Math.max(0, Math.min(r.start, len));
       const end = Math.max(start, Math.min(r.end, len));
       if (!rule.id.startsWith('lint/') && onPlaceholder(parsed.text, start, end)) return;
+      // A rule declares whether it fixes (`fix`); a fix from one that does not is a bug, loud in tests.
+      if (r.fixes?.length && !rule.fix && options.throwOnRuleError) throw new Error(`${rule.id} reported a fix but does not declare \`fix\``);
       findings.push({ ruleId: rule.id, severity, message: r.message, start, end, ...(r.fixes?.length ? { fixes: r.fixes } : {}) });
     },
   };

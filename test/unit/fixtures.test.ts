@@ -7,11 +7,41 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { casesOf, fixAll, lintAll, readExpected, ruleDirs, summarize, workspaceOf, writeExpected } from './harness';
+import { casesOf, fixAll, lintAll, readExpected, ruleDirs, summarize, workspaceOf, writeExpected, type Located } from './harness';
+import { checkRecorded, type RecordedCluster } from './clusterFixture';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
-for (const { rule, dir } of ruleDirs()) {
+/** cluster/ fixtures: manifests plus the recorded live state (`cluster.json`) that the check reads. */
+for (const { rule, dir } of ruleDirs().filter((d) => d.rule.startsWith('cluster/'))) {
+  describe(rule, () => {
+    for (const c of casesOf(rule, dir)) {
+      it(`${c.name} (${c.kind}, against cluster.json)`, async () => {
+        const manifests = new Map([...c.files].filter(([name]) => name !== 'cluster.json'));
+        const state = JSON.parse(c.files.get('cluster.json') ?? '{}') as RecordedCluster;
+        const ws = workspaceOf(manifests);
+        const findings = await checkRecorded(ws, ws.paths(), state);
+        const located: Located[] = findings.map((f) => {
+          const lines = ws.model(f.path)!.parsed.lines;
+          const s = lines.positionAt(f.start);
+          const e = lines.positionAt(f.end);
+          return { ...f, file: f.path.replace(/^\/ws\//, ''), at: `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}` };
+        });
+        located.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+        const actual = summarize(located, true);
+        if (c.kind === 'good') {
+          assert.deepEqual(actual, [], `${c.name} should be clean`);
+          return;
+        }
+        assert.ok(actual.some((f) => f.rule === rule), `${c.name} should report ${rule}`);
+        if (UPDATE) writeFileSync(c.expectedPath, writeExpected(actual));
+        assert.deepEqual(actual, readExpected(c), `${c.expectedPath}`);
+      });
+    }
+  });
+}
+
+for (const { rule, dir } of ruleDirs().filter((d) => !d.rule.startsWith('cluster/'))) {
   describe(rule, () => {
     for (const c of casesOf(rule, dir)) {
       const multi = c.files.size > 1 || c.path.endsWith('/') || !/\.(ya?ml|json)$/.test(c.name);

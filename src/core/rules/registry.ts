@@ -1,5 +1,6 @@
 /** Every rule, in catalog order. Adding a rule: one file under rules/<area>/, one line here. */
-import type { Rule } from './types';
+import type { RegisteredRule, Rule } from './types';
+import { docsUrl } from './docs';
 import { rule as annotationKeyTypo } from './k8s/annotation-key-typo';
 import { rule as annotationValueNotString } from './k8s/annotation-value-not-string';
 import { rule as annotationMisplaced } from './k8s/annotation-misplaced';
@@ -64,7 +65,7 @@ import { rule as gcpAwsRoleAttribute } from './gcp/aws-role-attribute';
 import { rule as lintPlaceholder } from './lint/placeholder';
 import { rule as lintSkipped } from './lint/skipped';
 
-export const ALL_RULES: readonly Rule[] = [
+const RULES: readonly Rule[] = [
   lintPlaceholder,
   lintSkipped,
   annotationKeyTypo,
@@ -130,8 +131,11 @@ export const ALL_RULES: readonly Rule[] = [
   gcpAwsRoleAttribute,
 ];
 
+/** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */
+export const ALL_RULES: readonly RegisteredRule[] = RULES.map((r) => ({ ...r, docs: docsUrl(r.id) }));
+
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): RegisteredRule | undefined {
   return BY_ID.get(id);
 }

@@ -23,5 +23,15 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line: what the rule catches. */
   description: string;
+  /**
+   * What its quick fix does (the catalog's fix column), when it has one. A rule without it never reports a fix
+   * (the engine refuses one in tests), and the docs header and README table say so.
+   */
+  fix?: string;
   check(ctx: RuleContext): void;
+}
+
+/** A rule as registered: with the URL of its docs page. */
+export interface RegisteredRule extends Rule {
+  docs: string;
 }

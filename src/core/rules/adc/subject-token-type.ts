@@ -7,6 +7,7 @@ import { code, credentialConfigViews } from '../util';
 export const rule: Rule = {
   id: 'adc/subject-token-type',
   defaultSeverity: 'error',
+  fix: 'set the right URN',
   description: 'A `subject_token_type` that is not a known URN, or that does not match the credential source (AWS ↔ aws4_request).',
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {

@@ -7,6 +7,7 @@ import { code, credentialConfigViews } from '../util';
 export const rule: Rule = {
   id: 'adc/token-url',
   defaultSeverity: 'warning',
+  fix: 'set the default',
   description: 'A `token_url` that is not an https Security Token Service endpoint (`http:` is an error).',
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {

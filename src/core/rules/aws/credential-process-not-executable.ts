@@ -38,6 +38,7 @@ function canExecute(mode: number, runAsUser: number | undefined, fsGroup: number
 export const rule: Rule = {
   id: 'aws/credential-process-not-executable',
   defaultSeverity: 'error',
+  fix: 'set 493',
   description: 'A ConfigMap entry run by `credential_process` (or as a container command) mounted with a mode its user cannot execute (use 493 = 0755).',
   check(ctx) {
     for (const pv of podViews(ctx)) {

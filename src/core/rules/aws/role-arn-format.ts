@@ -28,6 +28,7 @@ function check(ctx: RuleContext, what: string, value: string, pair: Pair<Node, N
 export const rule: Rule = {
   id: 'aws/role-arn-format',
   defaultSeverity: 'error',
+  fix: 'rewrite an assumed-role ARN to the role ARN',
   description: 'A role-arn annotation or `AWS_ROLE_ARN` that is not an IAM role ARN (an STS assumed-role ARN is the usual mistake).',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {

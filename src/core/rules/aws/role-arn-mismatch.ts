@@ -8,6 +8,7 @@ import { atValue, code, podServiceAccount, skippedContainers } from '../util';
 export const rule: Rule = {
   id: 'aws/role-arn-mismatch',
   defaultSeverity: 'warning',
+  fix: `use the annotation's value`,
   description: "A container's `AWS_ROLE_ARN` that differs from its ServiceAccount's role-arn annotation.",
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

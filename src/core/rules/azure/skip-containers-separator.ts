@@ -6,6 +6,7 @@ import { atValue, code, metadataEntries } from '../util';
 export const rule: Rule = {
   id: 'azure/skip-containers-separator',
   defaultSeverity: 'warning',
+  fix: 'replace',
   description: '`azure.workload.identity/skip-containers` separated by `,` instead of `;`.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {

@@ -9,6 +9,7 @@ import { at, code } from '../util';
 export const rule: Rule = {
   id: 'azure/use-label-in-selector',
   defaultSeverity: 'error',
+  fix: 'move it to the template labels',
   description: 'The label `azure.workload.identity/use` in a workload `spec.selector` (immutable).',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

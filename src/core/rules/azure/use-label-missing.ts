@@ -8,6 +8,7 @@ import { at, atValue, code, resolveServiceAccount } from '../util';
 export const rule: Rule = {
   id: 'azure/use-label-missing',
   defaultSeverity: 'error',
+  fix: 'add the label',
   description: 'A pod of a ServiceAccount with `azure.workload.identity/client-id` without the label `azure.workload.identity/use: "true"`.',
   check(ctx) {
     if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out

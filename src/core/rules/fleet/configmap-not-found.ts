@@ -37,6 +37,7 @@ function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: str
 export const rule: Rule = {
   id: 'fleet/configmap-not-found',
   defaultSeverity: 'warning',
+  fix: 'generate the ConfigMap',
   description: 'A Fleet credential volume projects a ConfigMap that is not in the workspace (same namespace).',
   check(ctx) {
     for (const pv of podViews(ctx)) {

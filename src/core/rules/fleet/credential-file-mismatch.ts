@@ -6,6 +6,7 @@ import { code, credentialConfigViews } from '../util';
 export const rule: Rule = {
   id: 'fleet/credential-file-mismatch',
   defaultSeverity: 'error',
+  fix: 'rewrite the path',
   description: "A credential config's `credential_source.file` that is not where the pods mounting it see their projected token.",
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {

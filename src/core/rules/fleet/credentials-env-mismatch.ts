@@ -11,6 +11,7 @@ const GAC = GOOGLE_APPLICATION_CREDENTIALS;
 export const rule: Rule = {
   id: 'fleet/credentials-env-mismatch',
   defaultSeverity: 'error',
+  fix: 'rewrite the env value',
   description: '`GOOGLE_APPLICATION_CREDENTIALS` that is not the path where the container sees the credential config, or points into no mounted volume.',
   check(ctx) {
     for (const pv of podViews(ctx)) {

@@ -24,6 +24,7 @@ export function addEnvVar(file: ParsedFile, c: Container, doc: Document, name: s
 export const rule: Rule = {
   id: 'fleet/missing-credentials-env',
   defaultSeverity: 'warning',
+  fix: 'add the env var',
   description: 'A container that mounts a credential config but does not set `GOOGLE_APPLICATION_CREDENTIALS` to it.',
   check(ctx) {
     if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out

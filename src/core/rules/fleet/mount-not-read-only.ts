@@ -8,6 +8,7 @@ import { isCredentialVolume, podViews } from '../pods';
 export const rule: Rule = {
   id: 'fleet/mount-not-read-only',
   defaultSeverity: 'warning',
+  fix: 'add `readOnly: true`',
   description: 'A mount of the token/credential-config volume without `readOnly: true`.',
   check(ctx) {
     for (const pv of podViews(ctx)) {

@@ -9,6 +9,7 @@ import { credentialConfigOf, podViews } from '../pods';
 export const rule: Rule = {
   id: 'fleet/token-audience-mismatch',
   defaultSeverity: 'error',
+  fix: 'set the audience',
   description: "A projected service-account token whose `audience` is not the workload pool of the credential config projected next to it.",
   check(ctx) {
     const reported = new Set<TokenSource>();

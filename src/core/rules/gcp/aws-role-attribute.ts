@@ -7,6 +7,7 @@ const ROLE_IN_ATTRIBUTE = /\/attribute\.aws_role\/arn:(aws|aws-cn|aws-us-gov):ia
 export const rule: Rule = {
   id: 'gcp/aws-role-attribute',
   defaultSeverity: 'error',
+  fix: 'rewrite',
   description: '`attribute.aws_role/` naming an IAM role ARN instead of the STS assumed-role ARN AWS tokens carry.',
   check(ctx) {
     for (const b of ctx.file.iamBindings) {

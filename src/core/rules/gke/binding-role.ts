@@ -7,6 +7,7 @@ import { at, code } from '../util';
 export const rule: Rule = {
   id: 'gke/binding-role',
   defaultSeverity: 'warning',
+  fix: 'replace role',
   description: 'A binding on a service account grants a `.svc.id.goog[` member a role other than `roles/iam.workloadIdentityUser`.',
   check(ctx) {
     for (const b of ctx.file.iamBindings) {

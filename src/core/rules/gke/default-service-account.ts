@@ -8,6 +8,7 @@ import { at, code, resolveServiceAccount } from '../util';
 export const rule: Rule = {
   id: 'gke/default-service-account',
   defaultSeverity: 'warning',
+  fix: 'set `serviceAccountName` to that account',
   description: 'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
   check(ctx) {
     if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out

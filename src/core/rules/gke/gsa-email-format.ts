@@ -37,6 +37,7 @@ export function diagnoseGsa(value: string): { problem: string; corrected?: strin
 export const rule: Rule = {
   id: 'gke/gsa-email-format',
   defaultSeverity: 'error',
+  fix: 'strip the prefix',
   description: '`iam.gke.io/gcp-service-account` is not a Google service account email.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {

@@ -7,6 +7,7 @@ import { at, code, nodeSelectorEntries, resolveServiceAccount } from '../util';
 export const rule: Rule = {
   id: 'gke/host-network',
   defaultSeverity: 'error',
+  fix: 'remove `hostNetwork`',
   description: 'A GKE Workload Identity pod with `hostNetwork: true`; Workload Identity is unavailable to host-network pods.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

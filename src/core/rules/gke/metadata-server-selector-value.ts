@@ -8,6 +8,7 @@ import { atValue, code, nodeSelectorEntries } from '../util';
 export const rule: Rule = {
   id: 'gke/metadata-server-selector-value',
   defaultSeverity: 'error',
+  fix: 'set `"true"`',
   description: 'nodeSelector `iam.gke.io/gke-metadata-server-enabled` is not the string "true".',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

@@ -37,6 +37,7 @@ export function intendedKey(key: string): string | undefined {
 export const rule: Rule = {
   id: 'k8s/annotation-key-typo',
   defaultSeverity: 'error',
+  fix: 'rename key',
   description: 'An annotation or label key that is a near miss of a workload-identity key, so nothing reads it.',
   check(ctx) {
     const seen = new Set<unknown>(); // a nodeSelector map may be an alias shared by two pod specs

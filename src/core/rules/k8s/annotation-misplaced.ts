@@ -44,6 +44,7 @@ function moveToAnnotations(file: ParsedFile, e: MetadataEntry): Fix | undefined 
 export const rule: Rule = {
   id: 'k8s/annotation-misplaced',
   defaultSeverity: 'error',
+  fix: 'move labels→annotations on a ServiceAccount',
   description: 'A ServiceAccount identity annotation written as a label, or on an object that is not a ServiceAccount.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {

@@ -12,6 +12,7 @@ function describe(value: unknown, source: string): string {
 export const rule: Rule = {
   id: 'k8s/annotation-value-not-string',
   defaultSeverity: 'error',
+  fix: 'quote it',
   description: 'An annotation or label value that YAML reads as a boolean, number or null; the API server rejects it.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {

@@ -7,6 +7,7 @@ import { at, code } from '../util';
 export const rule: Rule = {
   id: 'k8s/deprecated-service-account-field',
   defaultSeverity: 'warning',
+  fix: 'rename',
   description: '`spec.serviceAccount` (deprecated alias) used instead of `serviceAccountName`.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

@@ -8,6 +8,7 @@ const MAX_MODE = 0o777;
 export const rule: Rule = {
   id: 'k8s/file-mode-decimal',
   defaultSeverity: 'error',
+  fix: 'replace with the decimal value of that octal (755 → 493)',
   description: 'A volume `defaultMode`/`mode` above 511: an octal mode written as a decimal number.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

@@ -8,6 +8,7 @@ export const MIN_TOKEN_EXPIRATION = 600;
 export const rule: Rule = {
   id: 'k8s/projected-token-expiration',
   defaultSeverity: 'error',
+  fix: 'set 3600',
   description: 'A projected `serviceAccountToken.expirationSeconds` below 600, which the API server rejects.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {

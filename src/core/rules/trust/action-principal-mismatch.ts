@@ -9,6 +9,7 @@ const COMPANIONS = ['sts:TagSession', 'sts:SetSourceIdentity'];
 export const rule: Rule = {
   id: 'trust/action-principal-mismatch',
   defaultSeverity: 'error',
+  fix: 'replace action',
   description: 'A `Federated` web-identity principal whose actions do not include `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {

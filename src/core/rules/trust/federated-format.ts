@@ -25,6 +25,7 @@ function corrected(v: string): string | undefined {
 export const rule: Rule = {
   id: 'trust/federated-format',
   defaultSeverity: 'error',
+  fix: 'strip the scheme',
   description: 'A `Federated` principal that is neither a provider name AWS accepts nor an `oidc-provider`/`saml-provider` ARN (an `https://` prefix is the usual mistake).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {

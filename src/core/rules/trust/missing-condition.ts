@@ -10,6 +10,7 @@ const PINNING = /^(ForAnyValue:)?String(Equals|Like)(IgnoreCase)?$/;
 export const rule: Rule = {
   id: 'trust/missing-condition',
   defaultSeverity: 'error',
+  fix: 'add a condition skeleton',
   description: 'A web-identity statement with no condition that pins the identity, for its issuer (`:aud` for Google, `:sub` for Kubernetes and CI issuers …).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {

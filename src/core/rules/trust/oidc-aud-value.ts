@@ -7,6 +7,7 @@ import { code, trustStatements } from '../util';
 export const rule: Rule = {
   id: 'trust/oidc-aud-value',
   defaultSeverity: 'warning',
+  fix: 'set it',
   description: 'An EKS `HOST:aud` condition that is not `sts.amazonaws.com`.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {

@@ -8,6 +8,7 @@ const CLAIMS = new Set(['aud', 'sub', 'oaud', 'amr', 'azp', 'email']);
 export const rule: Rule = {
   id: 'trust/oidc-condition-key-mismatch',
   defaultSeverity: 'error',
+  fix: 'rewrite the key',
   description: "A condition key whose issuer prefix differs from the statement's `Federated` provider.",
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {

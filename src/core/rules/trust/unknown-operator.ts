@@ -9,6 +9,7 @@ const KNOWN = new Set(CONDITION_OPERATORS);
 export const rule: Rule = {
   id: 'trust/unknown-operator',
   defaultSeverity: 'error',
+  fix: 'nearest operator',
   description: 'A condition operator IAM does not know (`StringEqual`, `StringEquls`…).',
   check(ctx) {
     const seen = new Set<unknown>();

@@ -8,6 +8,7 @@ const VERSION = '2012-10-17';
 export const rule: Rule = {
   id: 'trust/version',
   defaultSeverity: 'warning',
+  fix: 'set it',
   description: 'A trust policy whose `Version` is missing or not `"2012-10-17"`.',
   check(ctx) {
     for (const p of ctx.file.trustPolicies.policies) {
