@@ -1,10 +1,9 @@
 /** Command-line operands → files: directories recursed for *.yaml|*.yml|*.json, globs expanded, .git/node_modules skipped. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_LENGTH, Workspace } from '../core';
+import { DEFAULT_MAX_LENGTH, isManifestPath, Workspace } from '../core';
 import type { Io } from './io';
 
-export const MANIFEST = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export function hasGlob(s: string): boolean {
@@ -64,7 +63,7 @@ function walk(dir: string, out: string[], errors: string[]): void {
     }
     if (st.isDirectory()) {
       if (!SKIP_DIRS.has(name)) walk(p, out, errors);
-    } else if (st.isFile() && MANIFEST.test(name)) out.push(p);
+    } else if (st.isFile() && isManifestPath(name)) out.push(p);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The core's public surface, shared by the VS Code adapter and the CLI. No `vscode` below this folder. */
 export { Workspace, type UpdateResult } from './workspace/workspace';
-export { parseFile, languageForPath, DEFAULT_MAX_LENGTH, type FileLanguage, type ParsedFile } from './parse/parseFile';
+export { parseFile, languageForPath, isManifestPath, DEFAULT_MAX_LENGTH, MANIFEST_GLOB, type FileLanguage, type ParsedFile } from './parse/parseFile';
 export { LineIndex, type Position } from './text/lineIndex';
 export { ALL_RULES, ruleById } from './rules/registry';
 export { docsUrl, docsPath } from './rules/docs';

@@ -19,4 +19,3 @@ export const Commands = {
 } as const;
 
 export const LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
-export const MANIFEST_GLOB = '**/*.{yaml,yml,json}';

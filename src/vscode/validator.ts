@@ -3,9 +3,9 @@
  * diagnostics for open documents. Decides nothing itself: findings come from the core.
  */
 import * as vscode from 'vscode';
-import { Workspace, type FileModel, type Finding, type LineIndex, errorMessage } from '../core';
+import { MANIFEST_GLOB, Workspace, type FileModel, type Finding, type LineIndex, errorMessage } from '../core';
 import { toDiagnostic } from './convert';
-import { LANGUAGES, MANIFEST_GLOB } from './ids';
+import { LANGUAGES } from './ids';
 import { readSettings, type Settings } from './settings';
 
 export interface Analysis {

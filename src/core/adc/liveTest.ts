@@ -4,6 +4,7 @@
  * reported with the library's own error when it fails. Tokens are never put into a step's text: only their expiry and
  * claims that are not secret (issuer, subject, audience of a JWT subject token).
  */
+import { describeObject } from '../model/k8s';
 import { loadClientLibrary } from '../model/clientLibrary';
 import type { FileModel } from '../model/fileModel';
 import { errorMessage } from '../text/errors';
@@ -225,7 +226,7 @@ export interface CredentialConfigChoice {
 /** The credential configs of a file (a .json config, or configs held in ConfigMaps/Secrets), ready to test. */
 export function credentialConfigChoices(model: FileModel): CredentialConfigChoice[] {
   return model.credentialConfigs.map((h) => {
-    const label = h.host ? `${h.host.obj.kind} \`${h.host.obj.name ?? '?'}\`, key \`${h.host.key}\`` : 'the file';
+    const label = h.host ? `${describeObject(h.host.obj)}, key \`${h.host.key}\`` : 'the file';
     try {
       return { label, key: h.host?.key, config: JSON.parse(h.json.json) as unknown };
     } catch (e) {

@@ -3,6 +3,7 @@
  * and turns the answers into findings with the `cluster/` rule ids. Each object is looked up once; the first
  * connection failure stops the run (one `cluster/unreachable` per file, no waiting out a timeout per object).
  */
+import { GKE_METADATA_SELECTOR } from '../model/identity';
 import type { Finding } from '../text/finding';
 import { clusterRule, type ClusterRuleId } from './rules';
 import { COMPARED_ANNOTATIONS, platformsOf, type Anchor, type ClusterExpectations, type Platform, type PlatformExpectation } from './expect';
@@ -53,7 +54,7 @@ export interface CheckOptions {
   context?: string;
 }
 
-const METADATA_SERVER_SELECTOR = 'iam.gke.io/gke-metadata-server-enabled=true';
+const METADATA_SERVER_SELECTOR = `${GKE_METADATA_SELECTOR}=true`;
 
 /** Webhook names (and configuration names) that do the injection, upstream and the managed / OpenShift variants. */
 const WEBHOOKS: Record<Exclude<Platform, 'gke'>, { configurations: string[]; webhooks: string[]; what: string; injects: string }> = {

@@ -10,7 +10,8 @@ import { volumesOf } from '../model/pod';
 import { AZURE_CLIENT_ID, AZURE_USE_LABEL, EKS_ROLE_ARN, GKE_GSA_ANNOTATION, KNOWN_IDENTITY_KEYS } from '../model/identity';
 import type { Workspace } from '../workspace/workspace';
 import { relativeTo } from '../text/paths';
-import { at, atValue, describeObject } from '../rules/util';
+import { at, atValue } from '../parse/ast';
+import { describeObject } from '../model/k8s';
 
 /** A place in a file where a finding is shown. */
 export interface Anchor {

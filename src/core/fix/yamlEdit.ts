@@ -2,7 +2,7 @@
  * Minimal, format-keeping edits on YAML (block and flow) and JSON: the surrounding text, comments,
  * indentation and quoting stay as the user wrote them.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair } from '../parse/ast';
+import { isMap, isSeq, type Pair } from '../parse/ast';
 import { isJson, type ParsedFile } from '../parse/parseFile';
 import type { TextEdit } from '../text/finding';
 
@@ -148,10 +148,6 @@ export function childIndent(file: ParsedFile, map: unknown): string {
 export function sourceOf(file: ParsedFile, node: unknown): string {
   const r = range(node);
   return r ? file.text.slice(r[0], r[1]) : '';
-}
-
-export function isBlockScalarValue(node: Node | null | undefined): boolean {
-  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
 }
 
 /** Column at which `insertPair` writes a new key of this block mapping. */

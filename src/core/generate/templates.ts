@@ -4,7 +4,7 @@
  */
 import { stringify } from 'yaml';
 import { fleetCredentialConfig, SUBJECT_TOKEN_TYPES, DEFAULT_TOKEN_URL } from '../model/adc';
-import { EKS_AUDIENCE, ROLE_ARN } from '../model/identity';
+import { AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_USE_LABEL, EKS_AUDIENCE, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION, ROLE_ARN } from '../model/identity';
 import { resolveOptions } from './options';
 
 export interface Artifact {
@@ -68,7 +68,7 @@ const gke: Template = {
     const member = `serviceAccount:${o.project}.svc.id.goog[${o.namespace}/${o.ksa}]`;
     const gsaProject = o.gsa.split('@')[1].replace(/\.iam\.gserviceaccount\.com$/, '');
     return [
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount annotated for GKE Workload Identity', serviceAccount(o.namespace, o.ksa, { 'iam.gke.io/gcp-service-account': o.gsa })),
+      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount annotated for GKE Workload Identity', serviceAccount(o.namespace, o.ksa, { [GKE_GSA_ANNOTATION]: o.gsa })),
       yamlFile('workload.yaml', 'Deployment running as that ServiceAccount', deployment(o, { container: { command: ['sleep', 'infinity'] } })),
       yamlFile('iam-policy-member.yaml', 'Config Connector: let the Kubernetes ServiceAccount act as the Google service account', {
         apiVersion: 'iam.cnrm.cloud.google.com/v1beta1',
@@ -179,8 +179,8 @@ const gkeToAws: Template = {
         ],
       }),
       yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount with the Google identity and the AWS role', serviceAccount(o.namespace, o.ksa, {
-        ...(o.gsa ? { 'iam.gke.io/gcp-service-account': o.gsa } : {}),
-        'amazonaws.com/role-arn': o['role-arn'],
+        ...(o.gsa ? { [GKE_GSA_ANNOTATION]: o.gsa } : {}),
+        [GKE_AWS_ROLE_ARN]: o['role-arn'],
       })),
       yamlFile('aws-credentials-configmap.yaml', 'credential_process script and the AWS config that runs it', {
         apiVersion: 'v1',
@@ -248,7 +248,7 @@ const eksIrsa: Template = {
     const [, partition, account] = ROLE_ARN.exec(o['role-arn']) as RegExpExecArray;
     const host = o['oidc-provider'];
     return [
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for IRSA', serviceAccount(o.namespace, o.ksa, { 'eks.amazonaws.com/role-arn': o['role-arn'] })),
+      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for IRSA', serviceAccount(o.namespace, o.ksa, { [EKS_ROLE_ARN]: o['role-arn'] })),
       yamlFile('workload.yaml', 'Deployment running as that ServiceAccount (the EKS webhook injects the token and AWS_ROLE_ARN)', deployment(o, { container: { args: ['sts', 'get-caller-identity'] } })),
       jsonFile('trust-policy.json', `Trust policy of ${o['role-arn']}: only ${o.namespace}/${o.ksa} of this cluster`, {
         Version: '2012-10-17',
@@ -272,10 +272,10 @@ const azure: Template = {
   build(o) {
     return [
       yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for Azure Workload Identity', serviceAccount(o.namespace, o.ksa, {
-        'azure.workload.identity/client-id': o['client-id'],
-        'azure.workload.identity/tenant-id': o['tenant-id'],
+        [AZURE_CLIENT_ID]: o['client-id'],
+        [AZURE_TENANT_ID]: o['tenant-id'],
       })),
-      yamlFile('workload.yaml', 'Deployment labelled azure.workload.identity/use: "true" (template labels only, not the selector)', deployment(o, { labels: { 'azure.workload.identity/use': 'true' }, container: { command: ['sleep', 'infinity'] } })),
+      yamlFile('workload.yaml', 'Deployment labelled azure.workload.identity/use: "true" (template labels only, not the selector)', deployment(o, { labels: { [AZURE_USE_LABEL]: 'true' }, container: { command: ['sleep', 'infinity'] } })),
       shellFile('Federated credential: trust this ServiceAccount of the cluster', [
         `AKS_OIDC_ISSUER=$(az aks show --name ${sh(o['aks-cluster'] ?? 'CLUSTER')} --resource-group ${sh(o['resource-group'] ?? 'RESOURCE_GROUP')} --query oidcIssuerProfile.issuerUrl -o tsv)`,
         `az identity federated-credential create --name ${sh(`${o.namespace}-${o.ksa}`)} \\`,

@@ -2,6 +2,7 @@
  * Hover texts for what this toolkit knows: workload-identity annotations and labels, credential-config fields and
  * trust-policy condition keys/operators. Each says what the thing means, the expected form, and links the rule docs.
  */
+import { AZURE_CLIENT_ID, AZURE_INJECT_PROXY, AZURE_PROXY_PORT, AZURE_SKIP_CONTAINERS, AZURE_TENANT_ID, AZURE_TOKEN_EXPIRATION, AZURE_USE_LABEL, EKS_AUDIENCE_ANNOTATION, EKS_REGIONAL_STS, EKS_ROLE_ARN, EKS_SKIP_CONTAINERS, EKS_TOKEN_EXPIRATION, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION, GKE_METADATA_SELECTOR } from '../model/identity';
 import { keyString, rangeOf, walkPairs } from '../parse/ast';
 import type { FileModel } from '../model/fileModel';
 import { statementsOf, statementView, GOOGLE_ISSUER, isEksIssuer, splitConditionKey } from '../model/trust';
@@ -17,21 +18,21 @@ export interface HoverInfo {
 const link = (...ids: string[]): string => ids.map((id) => `[${id}](${docsUrl(id)})`).join(' · ');
 
 const ANNOTATIONS: Record<string, string> = {
-  'iam.gke.io/gcp-service-account': `**GKE Workload Identity** (ServiceAccount annotation): the Google service account pods using this Kubernetes ServiceAccount act as.\n\nForm: \`NAME@PROJECT_ID.iam.gserviceaccount.com\`. The Google service account must grant \`roles/iam.workloadIdentityUser\` to \`serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]\`.\n\n${link('gke/gsa-email-format', 'gke/binding-mismatch')}`,
-  'iam.gke.io/gke-metadata-server-enabled': `**GKE node selector**: schedule on nodes that run the GKE metadata server (Workload Identity). The value is the string \`"true"\`.\n\n${link('gke/metadata-server-selector-value')}`,
-  'eks.amazonaws.com/role-arn': `**EKS IRSA** (ServiceAccount annotation): the IAM role the pod identity webhook injects as \`AWS_ROLE_ARN\`, with a projected token (audience \`sts.amazonaws.com\`) at \`/var/run/secrets/eks.amazonaws.com/serviceaccount/token\`.\n\nForm: \`arn:aws:iam::ACCOUNT_ID:role/[PATH/]NAME\`.\n\n${link('aws/role-arn-format', 'aws/webhook-skip')}`,
-  'eks.amazonaws.com/audience': '**EKS IRSA**: audience of the injected token (default `sts.amazonaws.com`).',
-  'eks.amazonaws.com/sts-regional-endpoints': '**EKS IRSA**: `"true"` makes the SDK use the regional STS endpoint (`AWS_STS_REGIONAL_ENDPOINTS=regional`). A string: quote it.',
-  'eks.amazonaws.com/token-expiration': `**EKS IRSA**: lifetime of the injected token in seconds, an integer string ≥ 3600 (default \`"86400"\`).\n\n${link('aws/token-expiration')}`,
-  'eks.amazonaws.com/skip-containers': '**EKS IRSA** (pod annotation): comma-separated containers the webhook leaves alone.',
-  'amazonaws.com/role-arn': `**GKE→AWS**: the AWS role a \`credential_process\` helper assumes with the pod's Google identity (passed as \`AWS_ROLE_ARN\`).\n\nForm: \`arn:aws:iam::ACCOUNT_ID:role/NAME\`; its trust policy trusts \`accounts.google.com\` with \`accounts.google.com:aud\` = the Google service account's unique ID.\n\n${link('aws/role-arn-format', 'aws/role-arn-mismatch')}`,
-  'azure.workload.identity/client-id': `**Azure Workload Identity** (ServiceAccount annotation): the client ID (GUID) of the managed identity or app registration, injected as \`AZURE_CLIENT_ID\`.\n\n${link('azure/client-id-format', 'azure/use-label-missing')}`,
-  'azure.workload.identity/tenant-id': `**Azure Workload Identity**: the tenant ID (GUID), injected as \`AZURE_TENANT_ID\`.\n\n${link('azure/client-id-format')}`,
-  'azure.workload.identity/use': `**Azure Workload Identity** (pod label): \`"true"\` opts the pod into mutation. Put it on the pod template, never in \`spec.selector\`.\n\n${link('azure/use-label-missing', 'azure/use-label-in-selector')}`,
-  'azure.workload.identity/service-account-token-expiration': `**Azure Workload Identity**: projected token lifetime in seconds, 3600–86400.\n\n${link('azure/token-expiration')}`,
-  'azure.workload.identity/skip-containers': `**Azure Workload Identity** (pod annotation): containers not to mutate, separated by \`;\`.\n\n${link('azure/skip-containers-separator')}`,
-  'azure.workload.identity/inject-proxy-sidecar': '**Azure Workload Identity** (pod annotation): `"true"` injects the proxy sidecar for SDKs that only speak IMDS.',
-  'azure.workload.identity/proxy-sidecar-port': '**Azure Workload Identity** (pod annotation): port of the proxy sidecar (default `"8000"`).',
+  [GKE_GSA_ANNOTATION]: `**GKE Workload Identity** (ServiceAccount annotation): the Google service account pods using this Kubernetes ServiceAccount act as.\n\nForm: \`NAME@PROJECT_ID.iam.gserviceaccount.com\`. The Google service account must grant \`roles/iam.workloadIdentityUser\` to \`serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]\`.\n\n${link('gke/gsa-email-format', 'gke/binding-mismatch')}`,
+  [GKE_METADATA_SELECTOR]: `**GKE node selector**: schedule on nodes that run the GKE metadata server (Workload Identity). The value is the string \`"true"\`.\n\n${link('gke/metadata-server-selector-value')}`,
+  [EKS_ROLE_ARN]: `**EKS IRSA** (ServiceAccount annotation): the IAM role the pod identity webhook injects as \`AWS_ROLE_ARN\`, with a projected token (audience \`sts.amazonaws.com\`) at \`/var/run/secrets/eks.amazonaws.com/serviceaccount/token\`.\n\nForm: \`arn:aws:iam::ACCOUNT_ID:role/[PATH/]NAME\`.\n\n${link('aws/role-arn-format', 'aws/webhook-skip')}`,
+  [EKS_AUDIENCE_ANNOTATION]: '**EKS IRSA**: audience of the injected token (default `sts.amazonaws.com`).',
+  [EKS_REGIONAL_STS]: '**EKS IRSA**: `"true"` makes the SDK use the regional STS endpoint (`AWS_STS_REGIONAL_ENDPOINTS=regional`). A string: quote it.',
+  [EKS_TOKEN_EXPIRATION]: `**EKS IRSA**: lifetime of the injected token in seconds, an integer string; the webhook raises values below 600 (default \`"86400"\`).\n\n${link('aws/token-expiration')}`,
+  [EKS_SKIP_CONTAINERS]: '**EKS IRSA** (pod annotation): comma-separated containers the webhook leaves alone.',
+  [GKE_AWS_ROLE_ARN]: `**GKE→AWS**: the AWS role a \`credential_process\` helper assumes with the pod's Google identity (passed as \`AWS_ROLE_ARN\`).\n\nForm: \`arn:aws:iam::ACCOUNT_ID:role/NAME\`; its trust policy trusts \`accounts.google.com\` with \`accounts.google.com:aud\` = the Google service account's unique ID.\n\n${link('aws/role-arn-format', 'aws/role-arn-mismatch')}`,
+  [AZURE_CLIENT_ID]: `**Azure Workload Identity** (ServiceAccount annotation): the client ID (GUID) of the managed identity or app registration, injected as \`AZURE_CLIENT_ID\`.\n\n${link('azure/client-id-format', 'azure/use-label-missing')}`,
+  [AZURE_TENANT_ID]: `**Azure Workload Identity**: the tenant ID (GUID), injected as \`AZURE_TENANT_ID\`.\n\n${link('azure/client-id-format')}`,
+  [AZURE_USE_LABEL]: `**Azure Workload Identity** (pod label): \`"true"\` opts the pod into mutation. Put it on the pod template, never in \`spec.selector\`.\n\n${link('azure/use-label-missing', 'azure/use-label-in-selector')}`,
+  [AZURE_TOKEN_EXPIRATION]: `**Azure Workload Identity**: projected token lifetime in seconds, 3600–86400.\n\n${link('azure/token-expiration')}`,
+  [AZURE_SKIP_CONTAINERS]: `**Azure Workload Identity** (pod annotation): containers not to mutate, separated by \`;\`.\n\n${link('azure/skip-containers-separator')}`,
+  [AZURE_INJECT_PROXY]: '**Azure Workload Identity** (pod annotation): `"true"` injects the proxy sidecar for SDKs that only speak IMDS.',
+  [AZURE_PROXY_PORT]: '**Azure Workload Identity** (pod annotation): port of the proxy sidecar (default `"8000"`).',
 };
 
 const CREDENTIAL_FIELDS: Record<string, string> = {

@@ -32,12 +32,6 @@ export function loadClientLibrary(): { library: Gal | null; error?: string } {
   return { library: load(), error: loadError };
 }
 
-/** Why google-auth-library could not be loaded (the rule then stays silent), for diagnostics output. */
-export function clientLibraryLoadError(): string | undefined {
-  load();
-  return loadError;
-}
-
 /** The library's error message for this config, or undefined when it accepts it (or is unavailable). */
 export function clientLibraryRejection(config: unknown): string | undefined {
   const lib = load();

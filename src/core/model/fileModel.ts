@@ -13,7 +13,21 @@ export class FileModel {
   private _trust?: TrustPolicies;
   private _metadata?: MetadataEntry[];
 
+  /** Values derived from this file together with something else (a workspace view …), owned and dropped with it. */
+  private readonly _derived = new WeakMap<object, WeakMap<object, unknown>>();
+
   constructor(readonly parsed: ParsedFile) {}
+
+  /**
+   * A value computed once per (`kind`, `key`) for this file — e.g. the pod views of one lint run (`key`: the
+   * workspace view). `kind` is a constant object naming what is cached, so different caches never collide.
+   */
+  derived<T>(kind: object, key: object, compute: () => T): T {
+    let byKey = this._derived.get(kind);
+    if (!byKey) this._derived.set(kind, (byKey = new WeakMap()));
+    if (!byKey.has(key)) byKey.set(key, compute());
+    return byKey.get(key) as T;
+  }
 
   get path(): string {
     return this.parsed.path;

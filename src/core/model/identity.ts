@@ -11,6 +11,10 @@ export const AZURE_TOKEN_EXPIRATION = 'azure.workload.identity/service-account-t
 export const AZURE_SKIP_CONTAINERS = 'azure.workload.identity/skip-containers';
 export const EKS_TOKEN_EXPIRATION = 'eks.amazonaws.com/token-expiration';
 export const EKS_SKIP_CONTAINERS = 'eks.amazonaws.com/skip-containers';
+export const EKS_AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
+export const EKS_REGIONAL_STS = 'eks.amazonaws.com/sts-regional-endpoints';
+export const AZURE_INJECT_PROXY = 'azure.workload.identity/inject-proxy-sidecar';
+export const AZURE_PROXY_PORT = 'azure.workload.identity/proxy-sidecar-port';
 export const EKS_TOKEN_VOLUME = 'aws-iam-token';
 export const EKS_TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
 export const EKS_AUDIENCE = 'sts.amazonaws.com';
@@ -37,8 +41,8 @@ export const KNOWN_IDENTITY_KEYS: readonly string[] = [
   GKE_GSA_ANNOTATION,
   GKE_METADATA_SELECTOR,
   EKS_ROLE_ARN,
-  'eks.amazonaws.com/audience',
-  'eks.amazonaws.com/sts-regional-endpoints',
+  EKS_AUDIENCE_ANNOTATION,
+  EKS_REGIONAL_STS,
   EKS_TOKEN_EXPIRATION,
   EKS_SKIP_CONTAINERS,
   GKE_AWS_ROLE_ARN,
@@ -47,8 +51,8 @@ export const KNOWN_IDENTITY_KEYS: readonly string[] = [
   AZURE_USE_LABEL,
   AZURE_TOKEN_EXPIRATION,
   AZURE_SKIP_CONTAINERS,
-  'azure.workload.identity/inject-proxy-sidecar',
-  'azure.workload.identity/proxy-sidecar-port',
+  AZURE_INJECT_PROXY,
+  AZURE_PROXY_PORT,
 ];
 
 const PROJECT_ID = '[a-z][-a-z0-9]{4,28}[a-z0-9]';

@@ -91,6 +91,8 @@ export interface PodSpec {
   template: YAMLMap<Node, Node | null>;
   /** For controllers: the controller's own spec (where `selector` lives). */
   controllerSpec?: YAMLMap<Node, Node | null>;
+  /** Values derived from this pod spec (its volumes …), computed once and kept with it; keyed by a constant of the deriver. */
+  derived?: Map<object, unknown>;
   containers: Container[];
 }
 
@@ -207,4 +209,9 @@ export function objectAt(objects: readonly K8sObject[], offset: number): K8sObje
     if (r && offset >= r.start && offset <= r.end && (!best || (rangeOf(best.node)?.start ?? 0) <= r.start)) best = o;
   }
   return best;
+}
+
+/** "Deployment `web`", or the kind alone for an object without a name: how messages name an object. */
+export function describeObject(obj: K8sObject): string {
+  return obj.name ? `${obj.kind} \`${obj.name}\`` : obj.kind;
 }

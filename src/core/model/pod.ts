@@ -92,14 +92,14 @@ function configMapSource(pair: Pair<Node, Node | null> | undefined, doc: Documen
   };
 }
 
-const volumeCache = new WeakMap<PodSpec, Volume[]>();
-
-/** The pod's volumes, computed once per pod spec (the workspace facts and every rule ask for them). */
+/** The pod's volumes, computed once per pod spec and kept on it (the workspace facts and every rule ask for them). */
 export function volumesOf(pod: PodSpec): Volume[] {
-  let cached = volumeCache.get(pod);
-  if (!cached) volumeCache.set(pod, (cached = readVolumes(pod)));
-  return cached;
+  const derived = (pod.derived ??= new Map());
+  if (!derived.has(VOLUMES)) derived.set(VOLUMES, readVolumes(pod));
+  return derived.get(VOLUMES) as Volume[];
 }
+
+const VOLUMES = {};
 
 function readVolumes(pod: PodSpec): Volume[] {
   const doc = pod.doc;
@@ -171,11 +171,6 @@ export function envOf(c: Container, doc: Document): EnvVar[] {
 /** Whether the container takes env vars from ConfigMaps/Secrets we cannot see into. */
 export function hasEnvFrom(c: Container, doc: Document): boolean {
   return getSeqItems(c.node, 'envFrom', doc).length > 0;
-}
-
-/** The last segment of a POSIX path. */
-export function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
 }
 
 /** POSIX join that normalises duplicate and trailing slashes (`/a/` + `b` → `/a/b`). */

@@ -6,7 +6,7 @@
  */
 import { EmbeddedJson, escaperFor } from '../parse/embedded';
 import { checkJson } from '../parse/jsonCheck';
-import { deref, entries, get, getMap, getPair, getStr, isMap, isScalar, isSeq, rangeOf, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from '../parse/ast';
+import { at, atValue, deref, entries, get, getMap, getPair, getStr, isMap, isScalar, isSeq, rangeOf, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from '../parse/ast';
 import { isJson, type ParsedFile } from '../parse/parseFile';
 import { apiGroup, type K8sObject } from './k8s';
 import { EKS_ISSUER } from './issuers';
@@ -48,8 +48,8 @@ function fileDoc(file: ParsedFile, doc: Document, root: Map, where: string): Pol
     doc,
     where,
     json,
-    at: (node) => rangeOf(node) ?? { start: 0, end: 0 },
-    atValue: (pair) => rangeOf(pair.value) ?? rangeOf(pair.key) ?? { start: 0, end: 0 },
+    at,
+    atValue,
     source: (node) => {
       const r = rangeOf(node);
       return r ? file.text.slice(r.start, r.end) : '';

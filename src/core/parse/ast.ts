@@ -53,15 +53,6 @@ export function get(map: unknown, key: string, doc: Document): Node | undefined 
   return p ? deref(p.value, doc) : undefined;
 }
 
-export function getPath(node: unknown, path: readonly string[], doc: Document): Node | undefined {
-  let cur: unknown = deref(node, doc);
-  for (const k of path) {
-    cur = get(cur, k, doc);
-    if (cur === undefined) return undefined;
-  }
-  return cur as Node;
-}
-
 export function getMap(map: unknown, key: string, doc: Document): YAMLMap<Node, Node | null> | undefined {
   const n = get(map, key, doc);
   return isMap(n) ? (n as YAMLMap<Node, Node | null>) : undefined;
@@ -85,11 +76,6 @@ export function str(node: unknown): string | undefined {
 
 export function getStr(map: unknown, key: string, doc: Document): string | undefined {
   return str(get(map, key, doc));
-}
-
-/** The scalar's value as Kubernetes' YAML 1.1 reader sees it. */
-export function scalarValue(node: unknown): unknown {
-  return isScalar(node) ? node.value : undefined;
 }
 
 /** Entries of a mapping as [key string, pair], merge keys expanded, own keys first. */
@@ -154,6 +140,18 @@ export function valueRange(pair: Pair<unknown, unknown>): Range | undefined {
   const v = rangeOf(pair.value);
   if (v && v.end > v.start) return v;
   return keyRange(pair);
+}
+
+const NOWHERE: Range = { start: 0, end: 0 };
+
+/** Where to report on a node: its range, or the start of the file for a node without one (never throws). */
+export function at(node: unknown): Range {
+  return rangeOf(node) ?? NOWHERE;
+}
+
+/** Where to report on a pair's value: its range, its key's when the value is empty, else the start of the file. */
+export function atValue(pair: Pair<unknown, unknown>): Range {
+  return valueRange(pair) ?? NOWHERE;
 }
 
 /**

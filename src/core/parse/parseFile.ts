@@ -58,6 +58,15 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
+/** The file names read as manifests (by the CLI's directory walk, the editor's workspace scan and kustomize lists). */
+export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
+export const MANIFEST_GLOB = `**/*.{${MANIFEST_EXTENSIONS.join(',')}}`;
+const MANIFEST_NAME = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
+
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_NAME.test(path);
+}
+
 /** JSON or JSONC (edits are JSON text), not YAML. */
 export function isJson(file: { language: FileLanguage }): boolean {
   return file.language !== 'yaml';

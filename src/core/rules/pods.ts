@@ -14,15 +14,12 @@ export interface PodView {
   files(c: Container): ContainerFile[];
 }
 
-/** One set of pod views per (file, workspace view): the rules of one lint run share it. */
-const memo = new WeakMap<object, WeakMap<object, PodView[]>>();
+/** What the file model caches the pod views under. */
+const POD_VIEWS = {};
 
+/** One set of pod views per (file, workspace view): the rules of one lint run share it (cached by the file model). */
 export function podViews(ctx: RuleContext): PodView[] {
-  let byFile = memo.get(ctx.workspace);
-  if (!byFile) memo.set(ctx.workspace, (byFile = new WeakMap()));
-  let views = byFile.get(ctx.file);
-  if (!views) byFile.set(ctx.file, (views = buildPodViews(ctx)));
-  return views;
+  return ctx.file.derived(POD_VIEWS, ctx.workspace, () => buildPodViews(ctx));
 }
 
 function buildPodViews(ctx: RuleContext): PodView[] {
@@ -57,23 +54,22 @@ export interface CredentialConfigData {
   [k: string]: unknown;
 }
 
-const parsedCache = new Map<string, CredentialConfigData | null>();
-
-/** A ConfigMap value parsed as an `external_account` credential config (undefined when it is not one). */
-export function credentialConfigOf(data: string | undefined): CredentialConfigData | undefined {
+/** A value parsed as an `external_account` credential config (undefined when it is not one). */
+function parseCredentialConfig(data: string | undefined): CredentialConfigData | undefined {
   if (data === undefined || !/external_account/.test(data)) return undefined;
-  let v = parsedCache.get(data);
-  if (v === undefined) {
-    try {
-      const parsed = JSON.parse(data) as unknown;
-      v = parsed && typeof parsed === 'object' && (parsed as CredentialConfigData).type === 'external_account' ? (parsed as CredentialConfigData) : null;
-    } catch {
-      v = null;
-    }
-    if (parsedCache.size > 500) parsedCache.clear();
-    if (data.length < 64 * 1024) parsedCache.set(data, v);
+  try {
+    const parsed = JSON.parse(data) as unknown;
+    return parsed && typeof parsed === 'object' && (parsed as CredentialConfigData).type === 'external_account' ? (parsed as CredentialConfigData) : undefined;
+  } catch {
+    return undefined;
   }
-  return v ?? undefined;
+}
+
+/** The credential config held under `key` of a workspace ConfigMap, parsed once per entry (the entry owns the cache). */
+export function credentialConfigOf(cm: ConfigMapEntry, key: string): CredentialConfigData | undefined {
+  const cache = (cm.parsed ??= new Map<string, unknown>());
+  if (!cache.has(key)) cache.set(key, parseCredentialConfig(cm.data[key]));
+  return cache.get(key) as CredentialConfigData | undefined;
 }
 
 /** The Fleet pattern: one projected volume with a service-account token and a ConfigMap. */
@@ -96,7 +92,7 @@ export function credentialFiles(pv: PodView, c: Container): ContainerFile[] {
   return pv.files(c).filter((f) => {
     if (f.kind !== 'configMap' || !f.configMap || !f.key) return false;
     const cm = pv.configMap(f.configMap.name);
-    if (cm) return credentialConfigOf(cm.data[f.key]) !== undefined;
+    if (cm) return credentialConfigOf(cm, f.key) !== undefined;
     return isFleetVolume(f.volume);
   });
 }
@@ -108,6 +104,6 @@ export function isCredentialVolume(pv: PodView, v: Volume): boolean {
     const entry = pv.configMap(cm.name);
     if (!entry) return false;
     const keys = cm.items ? cm.items.map((i) => i.key) : Object.keys(entry.data);
-    return keys.some((k) => credentialConfigOf(entry.data[k]) !== undefined);
+    return keys.some((k) => credentialConfigOf(entry, k) !== undefined);
   });
 }

@@ -1,10 +1,10 @@
 /** Helpers rules share: walking metadata maps, resolving a pod's ServiceAccount, ranges. */
 import { hasPlaceholder } from '../text/placeholder';
-import { getMap, rangeOf, valueRange, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
+import { getMap, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
 import type { HostedJson } from '../model/credentials';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
-import { annotationsOf, serviceAccountNameOf, stringMap, type K8sObject, type MetadataEntry, type PodSpec, type StringMapEntry } from '../model/k8s';
+import { annotationsOf, describeObject, serviceAccountNameOf, stringMap, type MetadataEntry, type PodSpec, type StringMapEntry } from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from './view';
 import type { RuleContext } from './types';
 
@@ -47,19 +47,9 @@ export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceA
   return { status: 'missing', name: ref.name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
 }
 
-export function at(node: unknown): { start: number; end: number } {
-  const r = rangeOf(node);
-  return r ?? { start: 0, end: 0 };
-}
+export { at, atValue } from '../parse/ast';
+export { describeObject } from '../model/k8s';
 
-/** Range of a pair's value, or its key when the value is empty. */
-export function atValue(pair: Pair<unknown, unknown>): { start: number; end: number } {
-  return valueRange(pair) ?? { start: 0, end: 0 };
-}
-
-export function describeObject(obj: K8sObject): string {
-  return obj.name ? `${obj.kind} \`${obj.name}\`` : obj.kind;
-}
 
 /** "this policy" → "This policy", for messages that start with a `where` phrase. */
 export function sentence(s: string): string {

@@ -14,6 +14,8 @@ export interface ConfigMapEntry {
   namespace: string;
   name: string;
   data: Readonly<Record<string, string>>;
+  /** Values parsed from `data` by the rules (key → parsed), cached on the entry: it is replaced when its file changes. */
+  parsed?: Map<string, unknown>;
 }
 
 export interface ConfigMapUseEntry {

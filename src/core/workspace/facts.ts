@@ -1,7 +1,7 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
 import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
-import { annotationsOf, labelsOf, stringMap } from '../model/k8s';
+import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles, volumesOf } from '../model/pod';
@@ -72,8 +72,12 @@ export function factsOf(model: FileModel): FileFacts {
   return withKustomizationFallback(model.parsed, objectFactsOf(model));
 }
 
-/** The facts of a file parsed in segments: each segment's facts are computed once and reused while its text is unchanged. */
-export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentView[], modelOf: (s: SegmentView) => FileModel): FileFacts {
+/**
+ * The facts of a file parsed in segments: each segment's facts are computed once and reused while its text is unchanged
+ * (`segmentFacts`, keyed by the segment's parse, is kept by the caller across versions of the file). Facts hold no
+ * offsets, so a segment's facts stay valid however far the segment moves.
+ */
+export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentView[], modelOf: (s: SegmentView) => FileModel, segmentFacts: WeakMap<object, FileFacts>): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: [] };
   for (const s of segments) {
     let f = segmentFacts.get(s.key);
@@ -87,8 +91,6 @@ export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentVi
   return withKustomizationFallback(parsed, facts);
 }
 
-/** Facts hold no offsets, so a segment's facts stay valid however far the segment moves. */
-const segmentFacts = new WeakMap<object, FileFacts>();
 
 function objectFactsOf(model: FileModel): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
@@ -131,7 +133,7 @@ function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFa
     const gsa = gsaOfResourceRef(b.resourceRef);
     const project = b.resourceRef?.kind === 'Project';
     if (!gsa && !project) continue;
-    out.push({ ...(gsa ? { gsa } : {}), members: b.members.map((m) => m.value), what: b.obj?.name ? `${b.obj.kind} \`${b.obj.name}\`` : 'a binding' });
+    out.push({ ...(gsa ? { gsa } : {}), members: b.members.map((m) => m.value), what: b.obj ? describeObject(b.obj) : 'a binding' });
   }
   return out;
 }
@@ -141,7 +143,7 @@ function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
   for (const pod of model.podSpecs) {
     const volumes = volumesOf(pod);
     if (!volumes.some((v) => v.configMaps.length)) continue;
-    const who = pod.obj.name ? `${pod.obj.kind} \`${pod.obj.name}\`` : pod.obj.kind;
+    const who = describeObject(pod.obj);
     for (const c of pod.containers) {
       // Items listed explicitly, plus a `*` entry per mount of a source without items.
       const files = containerFiles(c, pod.doc, volumes, () => ['*']);

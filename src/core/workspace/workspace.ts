@@ -8,7 +8,7 @@ import { finishFindings, lintModel, runRules, type LintOptions } from '../engine
 import { FileModel } from '../model/fileModel';
 import { GKE_GSA_ANNOTATION } from '../model/identity';
 import type { K8sObject } from '../model/k8s';
-import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
+import { isManifestPath, parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
 import type { Finding, Fix } from '../text/finding';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
 import { dirnameOf, joinPath, normalizePath } from '../text/paths';
@@ -75,6 +75,8 @@ interface Entry {
   segmentModels: Map<SegmentView, FileModel>;
   /** Findings per segment (keyed by the segment's parse), reused while its text and its answers are unchanged. */
   segmentResults: WeakMap<object, SegmentResult>;
+  /** Facts per segment (keyed by the segment's parse), reused while its text is unchanged. */
+  segmentFacts: WeakMap<object, FileFacts>;
 }
 
 interface SegmentResult {
@@ -205,8 +207,9 @@ export class Workspace {
         segments,
         segmentModels: new Map(),
         segmentResults: old?.segmentResults ?? new WeakMap(),
+        segmentFacts: old?.segmentFacts ?? new WeakMap(),
       };
-      entry.facts = segments ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv)) : factsOf(model);
+      entry.facts = segments ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv), entry.segmentFacts) : factsOf(model);
       this.entries.set(key, entry);
       if (entry.facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, entry.facts.kustomization));
       if (entry.facts.kustomization) {
@@ -289,7 +292,7 @@ export class Workspace {
     const dirs: string[] = [];
     for (const r of k.resources) {
       const p = joinPath(dir, r);
-      if (/\.(ya?ml|json)$/i.test(p)) files.add(p);
+      if (isManifestPath(p)) files.add(p);
       else dirs.push(`${p}/`);
     }
     return { namespace: k.namespace as string, files, dirs };

@@ -1,4 +1,5 @@
-import { basename, credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
+import { credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
+import { basenameOf } from '../../text/paths';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { podViews } from '../pods';
@@ -22,9 +23,9 @@ export const rule: Rule = {
             if (visible.has(path)) continue;
             // Only paths that are meant to come from a ConfigMap: a ConfigMap key of that name, or a ConfigMap mount directory.
             const dirMount = isUnderMount(path, mounts);
-            const fromConfigMap = cmKeys.has(basename(path)) || (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
+            const fromConfigMap = cmKeys.has(basenameOf(path)) || (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
             if (!fromConfigMap || !f.mount.mountPathPair) continue;
-            const candidates = allFiles.filter((x) => basename(x.path) === basename(path));
+            const candidates = allFiles.filter((x) => basenameOf(x.path) === basenameOf(path));
             // Point at the script's mount when it is mounted elsewhere (that is the line to change), else at the config's.
             const where = candidates.find((x) => x.mount.mountPathPair)?.mount.mountPathPair ?? f.mount.mountPathPair;
             ctx.report({

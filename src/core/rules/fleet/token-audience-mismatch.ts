@@ -1,7 +1,8 @@
 import { insertPair, replaceString, scalarText } from '../../fix/yamlEdit';
 import { mayEqual } from '../../text/placeholder';
 import { fleetPoolOf } from '../../model/adc';
-import { basename, type TokenSource } from '../../model/pod';
+import type { TokenSource } from '../../model/pod';
+import { basenameOf } from '../../text/paths';
 import type { Rule } from '../types';
 import { at, atValue, code } from '../util';
 import { credentialConfigOf, podViews } from '../pods';
@@ -21,11 +22,11 @@ export const rule: Rule = {
           if (!cm) continue;
           const keys = src.items ? src.items.map((i) => i.key) : Object.keys(cm.data);
           for (const key of keys) {
-            const cfg = credentialConfigOf(cm.data[key]);
+            const cfg = credentialConfigOf(cm, key);
             const pool = fleetPoolOf(typeof cfg?.audience === 'string' ? cfg.audience : undefined);
             if (!cfg || !pool) continue;
             const file = typeof cfg.credential_source?.file === 'string' ? cfg.credential_source.file : undefined;
-            const token = (file ? vol.tokens.find((t) => t.path && basename(file) === basename(t.path)) : undefined) ?? (vol.tokens.length === 1 ? vol.tokens[0] : undefined);
+            const token = (file ? vol.tokens.find((t) => t.path && basenameOf(file) === basenameOf(t.path)) : undefined) ?? (vol.tokens.length === 1 ? vol.tokens[0] : undefined);
             if (!token || (token.audience !== undefined && mayEqual(token.audience, pool)) || reported.has(token)) continue;
             reported.add(token);
             const text = scalarText(ctx.file.parsed, pool);

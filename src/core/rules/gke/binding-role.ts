@@ -1,5 +1,5 @@
 import { WORKLOAD_IDENTITY_USER } from '../../model/iam';
-import { replaceNode } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
@@ -15,7 +15,7 @@ export const rule: Rule = {
       const wi = b.members.filter((m) => m.value.includes('.svc.id.goog['));
       if (!wi.length) continue;
       const onlyWi = wi.length === b.members.length;
-      const edit = onlyWi ? replaceNode(b.role.node, ctx.file.parsed.language === 'yaml' && (b.role.node as { type?: string }).type === 'PLAIN' ? WORKLOAD_IDENTITY_USER : JSON.stringify(WORKLOAD_IDENTITY_USER)) : undefined;
+      const edit = onlyWi ? replaceString(ctx.file.parsed, b.role.node, WORKLOAD_IDENTITY_USER) : undefined;
       const why = b.role.value === 'roles/iam.serviceAccountUser' ? ' (serviceAccountUser lets principals attach the account to resources, not act as it from a pod)' : '';
       ctx.report({
         ...at(b.role.node),

@@ -1,6 +1,6 @@
 import { GKE_GSA_ANNOTATION, isGsaEmail } from '../../model/identity';
 import { couldBe, hasPlaceholder } from '../../text/placeholder';
-import { quoted, replaceNode } from '../../fix/yamlEdit';
+import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
@@ -44,7 +44,7 @@ export const rule: Rule = {
       if (e.key !== GKE_GSA_ANNOTATION || e.where !== 'annotations' || e.value === undefined) continue;
       const d = diagnoseGsa(e.value);
       if (!d) continue;
-      const edit = d.corrected !== undefined ? replaceNode(e.pair.value, quotedIfNeeded(ctx.file.parsed.language, d.corrected, e.pair.value)) : undefined;
+      const edit = d.corrected !== undefined ? replaceString(ctx.file.parsed, e.pair.value, d.corrected) : undefined;
       ctx.report({
         ...atValue(e.pair),
         message: `${code(e.value)} is not a Google service account email (NAME@PROJECT_ID.iam.gserviceaccount.com): ${d.problem}${d.corrected ? `, i.e. ${code(d.corrected)}` : ''}. GKE ignores a malformed value and the pod gets no Google identity.`,
@@ -54,7 +54,3 @@ export const rule: Rule = {
   },
 };
 
-function quotedIfNeeded(language: string, value: string, node: unknown): string {
-  const type = (node as { type?: string }).type;
-  return language !== 'yaml' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? quoted(value) : value;
-}
