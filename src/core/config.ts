@@ -1,4 +1,4 @@
-/** Per-rule severity overrides: exact ids (`k8s/host-network`) or a whole area (`trust/*`). */
+/** Per-rule severity overrides: exact ids (`gke/host-network`) or a whole area (`trust/*`). */
 import type { Severity, SeveritySetting } from './text/finding';
 
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;

@@ -1,6 +1,6 @@
 /**
  * Inline suppression in YAML comments:
- *   # wi-lint-disable-next-line k8s/host-network[, other/id]   — findings that start on the next line
+ *   # wi-lint-disable-next-line gke/host-network[, other/id]   — findings that start on the next line
  *   # wi-lint-disable gke/default-service-account               — the whole YAML document holding the comment
  * Without ids, every rule is suppressed.
  */

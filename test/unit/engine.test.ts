@@ -41,7 +41,7 @@ describe('suppression comments', () => {
   it('wi-lint-disable-next-line silences the named rule on the next line only', () => {
     const text = POD().replace('    - name: missing', '    # wi-lint-disable-next-line k8s/volume-mount-undefined\n    - name: missing');
     assert.deepEqual(ids(text), []);
-    const other = POD().replace('    - name: missing', '    # wi-lint-disable-next-line k8s/host-network\n    - name: missing');
+    const other = POD().replace('    - name: missing', '    # wi-lint-disable-next-line gke/host-network\n    - name: missing');
     assert.deepEqual(ids(other), ['k8s/volume-mount-undefined:error']);
   });
 
