@@ -20,14 +20,23 @@ const LAYERS = [
   ['index', ['index.ts']],
 ];
 function layerOf(pathInCore) {
-  return LAYERS.findIndex(([, parts]) => parts.some((p) => (p.endsWith('/') ? pathInCore.startsWith(p) : pathInCore === p)));
+  return LAYERS.findIndex(([, parts]) =>
+    parts.some((p) => (p.endsWith('/') ? pathInCore.startsWith(p) : pathInCore === p)),
+  );
 }
 
 /** A local rule: resolve each relative import of a src/core file and refuse one that reaches a higher layer. */
 export const layersPlugin = {
   rules: {
     'no-upward-import': {
-      meta: { type: 'problem', schema: [], messages: { upward: 'src/core/{{from}} may not import {{to}} (layer {{toLayer}} is above {{fromLayer}}): see docs/architecture.md.' } },
+      meta: {
+        type: 'problem',
+        schema: [],
+        messages: {
+          upward:
+            'src/core/{{from}} may not import {{to}} (layer {{toLayer}} is above {{fromLayer}}): see docs/architecture.md.',
+        },
+      },
       create(context) {
         const file = context.filename.replace(/\\/g, '/');
         const core = file.lastIndexOf('/src/core/');
@@ -43,7 +52,12 @@ export const layersPlugin = {
           }
           const target = parts.join('/');
           const toLayer = [target, `${target}.ts`, `${target}/index.ts`].map(layerOf).find((l) => l >= 0) ?? -1;
-          if (fromLayer >= 0 && toLayer > fromLayer) context.report({ node, messageId: 'upward', data: { from, to: spec, toLayer: LAYERS[toLayer][0], fromLayer: LAYERS[fromLayer][0] } });
+          if (fromLayer >= 0 && toLayer > fromLayer)
+            context.report({
+              node,
+              messageId: 'upward',
+              data: { from, to: spec, toLayer: LAYERS[toLayer][0], fromLayer: LAYERS[fromLayer][0] },
+            });
         };
         return {
           ImportDeclaration: (node) => check(node, node.source.value),
@@ -56,14 +70,36 @@ export const layersPlugin = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'test-results/**', 'test/fixtures/**', 'examples/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      '.cache/**',
+      'test-results/**',
+      'test/fixtures/**',
+      'examples/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['src/**/*.ts', 'test/**/*.ts'] })),
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': 'off',
@@ -84,6 +120,19 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        fetch: 'readonly',
+      },
+    },
   },
 );

@@ -54,7 +54,12 @@ function percentile(xs: number[], p: number): number {
 
 async function peer(text: string): Promise<number | undefined> {
   try {
-    const { getLanguageService } = (await import('yaml-language-server')) as unknown as { getLanguageService: (p: object) => { configure(s: object): void; doValidation(d: unknown, k: boolean): Promise<unknown[]> } };
+    const { getLanguageService } = (await import('yaml-language-server')) as unknown as {
+      getLanguageService: (p: object) => {
+        configure(s: object): void;
+        doValidation(d: unknown, k: boolean): Promise<unknown[]>;
+      };
+    };
     const { TextDocument } = await import('vscode-languageserver-textdocument');
     const schema = {
       type: 'object',
@@ -62,21 +67,40 @@ async function peer(text: string): Promise<number | undefined> {
       properties: {
         apiVersion: { type: 'string' },
         kind: { type: 'string' },
-        metadata: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, namespace: { type: 'string' }, annotations: { type: 'object', additionalProperties: { type: 'string' } }, labels: { type: 'object', additionalProperties: { type: 'string' } } } },
+        metadata: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            namespace: { type: 'string' },
+            annotations: { type: 'object', additionalProperties: { type: 'string' } },
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
         spec: { type: 'object' },
         data: { type: 'object', additionalProperties: { type: 'string' } },
       },
     };
-    const ls = getLanguageService({ schemaRequestService: () => Promise.resolve(JSON.stringify(schema)), workspaceContext: { resolveRelativePath: (p: string) => p } });
-    ls.configure({ validate: true, completion: false, hover: false, schemas: [{ uri: 'file:///k8s.schema.json', fileMatch: ['*.yaml'] }] });
+    const ls = getLanguageService({
+      schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
+      workspaceContext: { resolveRelativePath: (p: string) => p },
+    });
+    ls.configure({
+      validate: true,
+      completion: false,
+      hover: false,
+      schemas: [{ uri: 'file:///k8s.schema.json', fileMatch: ['*.yaml'] }],
+    });
     const d = TextDocument.create('file:///bench.yaml', 'yaml', 1, text);
     await ls.doValidation(d, true);
     const reps = 3;
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) await ls.doValidation(TextDocument.create('file:///bench.yaml', 'yaml', i + 2, text), true);
+    for (let i = 0; i < reps; i++)
+      await ls.doValidation(TextDocument.create('file:///bench.yaml', 'yaml', i + 2, text), true);
     return Number(process.hrtime.bigint() - t0) / 1e6 / reps;
   } catch (e) {
-    if (!JSON_OUT) console.error(`peer (yaml-language-server) not measured: ${e instanceof Error ? e.message : String(e)}`);
+    if (!JSON_OUT)
+      console.error(`peer (yaml-language-server) not measured: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
 }
@@ -96,13 +120,21 @@ async function main(): Promise<void> {
       ws.upsert('/f.yaml', text);
       ws.lint('/f.yaml');
     }, reps);
-    rows.push([`limit ratio, ${n} docs (lint ${lint.toFixed(1)} ms ÷ parse ${parse.toFixed(1)} ms)`, (lint / parse).toFixed(2), '≤ 1.5']);
+    rows.push([
+      `limit ratio, ${n} docs (lint ${lint.toFixed(1)} ms ÷ parse ${parse.toFixed(1)} ms)`,
+      (lint / parse).toFixed(2),
+      '≤ 1.5',
+    ]);
     if (n === 1000) out.limitRatio = lint / parse;
     if (n === 1000) {
       const peerMs = await peer(text);
       out.peerRatio = peerMs ? lint / peerMs : null;
       out.peerMs = peerMs ?? null;
-      rows.push([`peer ratio vs yaml-language-server doValidation, ${n} docs (${peerMs ? `${peerMs.toFixed(1)} ms` : 'n/a'})`, peerMs ? (lint / peerMs).toFixed(2) : 'n/a', '≤ 0.5']);
+      rows.push([
+        `peer ratio vs yaml-language-server doValidation, ${n} docs (${peerMs ? `${peerMs.toFixed(1)} ms` : 'n/a'})`,
+        peerMs ? (lint / peerMs).toFixed(2) : 'n/a',
+        '≤ 0.5',
+      ]);
     }
   }
   if (out.limitRatio === undefined) out.limitRatio = null;
@@ -118,11 +150,18 @@ async function main(): Promise<void> {
     resources += n;
   }
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), join(dir, 'ws'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), join(dir, 'ws'), '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const cliMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
   out.resourcesPerSecond = resources / (cliMs / 1000);
-  rows.push([`throughput: wi-lint over ${files} files, ${resources} resources (${cliMs.toFixed(0)} ms incl. start-up)`, `${Math.round(out.resourcesPerSecond)}/s`, '≥ 15000/s']);
+  rows.push([
+    `throughput: wi-lint over ${files} files, ${resources} resources (${cliMs.toFixed(0)} ms incl. start-up)`,
+    `${Math.round(out.resourcesPerSecond)}/s`,
+    '≥ 15000/s',
+  ]);
   // The floor of this design: the YAML parser alone over the same files, in this process (no start-up, no I/O).
   {
     const texts = Array.from({ length: files }, (_, f) => file(1 + (f % 5), f * 10));
@@ -130,7 +169,11 @@ async function main(): Promise<void> {
       for (const t of texts) parseAllDocuments(t, { lineCounter: new LineCounter(), version: '1.1' });
     }, 2);
     out.parseOnlyResourcesPerSecond = resources / (parseMs / 1000);
-    rows.push([`  the parser alone (yaml parseAllDocuments) on the same files`, `${Math.round(out.parseOnlyResourcesPerSecond)}/s`, 'floor']);
+    rows.push([
+      `  the parser alone (yaml parseAllDocuments) on the same files`,
+      `${Math.round(out.parseOnlyResourcesPerSecond)}/s`,
+      'floor',
+    ]);
   }
 
   // Keystroke: a one-character edit in the 1,000-document file, with a second file depending on it.
@@ -157,7 +200,11 @@ async function main(): Promise<void> {
     rows.push(['keystroke in a 1,000-document file, p95', `${out.keystrokeP95Ms.toFixed(1)} ms`, '≤ 30 ms']);
     if (typeof out.peerMs === 'number') {
       out.keystrokePeerRatio = out.keystrokeP50Ms / out.peerMs;
-      rows.push(['  keystroke p50 ÷ yaml-language-server doValidation of the same file', out.keystrokePeerRatio.toFixed(3), '']);
+      rows.push([
+        '  keystroke p50 ÷ yaml-language-server doValidation of the same file',
+        out.keystrokePeerRatio.toFixed(3),
+        '',
+      ]);
     }
   }
 
@@ -185,7 +232,11 @@ async function main(): Promise<void> {
     const parsed = JSON.parse(last) as { ms?: number; heavy?: boolean; error?: string };
     if (parsed.error && !JSON_OUT) console.error(`activate() with the stand-in threw: ${parsed.error}`);
     out.activationMs = parsed.ms ?? null;
-    rows.push([`activation: load dist/extension.js + activate() (heavy libraries loaded: ${parsed.heavy ? 'YES' : 'no'})`, `${(parsed.ms ?? NaN).toFixed(1)} ms`, '≤ 50 ms']);
+    rows.push([
+      `activation: load dist/extension.js + activate() (heavy libraries loaded: ${parsed.heavy ? 'YES' : 'no'})`,
+      `${(parsed.ms ?? NaN).toFixed(1)} ms`,
+      '≤ 50 ms',
+    ]);
     rows.push(['bundle size dist/extension.js', `${(out.bundleBytes / 1024).toFixed(0)} KB`, '']);
   }
 
@@ -193,10 +244,18 @@ async function main(): Promise<void> {
   {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, file(QUICK ? 1000 : 5000));
-    const m = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(ROOT, 'bin', 'wi-lint.js'), big, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const m = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, join(ROOT, 'bin', 'wi-lint.js'), big, '--format', 'json'],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
     const kb = Number(m.stderr.trim().split('\n').pop());
     out.peakRssMB = Number.isFinite(kb) ? kb / 1024 : null;
-    rows.push([`peak RSS, wi-lint on a ${QUICK ? '1,000' : '5,000'}-document file`, out.peakRssMB ? `${out.peakRssMB.toFixed(0)} MB` : 'n/a', '']);
+    rows.push([
+      `peak RSS, wi-lint on a ${QUICK ? '1,000' : '5,000'}-document file`,
+      out.peakRssMB ? `${out.peakRssMB.toFixed(0)} MB` : 'n/a',
+      '',
+    ]);
   }
 
   out.machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
@@ -206,7 +265,10 @@ async function main(): Promise<void> {
   }
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`Workload Identity Toolkit benchmark (${QUICK ? 'quick' : 'full'}; ${out.machine})\n`);
-  for (const [what, value, target] of rows) console.log(`${what.padEnd(w)}  ${value.padStart(10)}  ${target === 'floor' ? '(the floor, not a target)' : target ? `target ${target}` : ''}`);
+  for (const [what, value, target] of rows)
+    console.log(
+      `${what.padEnd(w)}  ${value.padStart(10)}  ${target === 'floor' ? '(the floor, not a target)' : target ? `target ${target}` : ''}`,
+    );
 }
 
 main().catch((e) => {

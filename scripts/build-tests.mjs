@@ -4,5 +4,16 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = 'test/integration/suite';
-const entryPoints = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
-await build({ entryPoints, outdir: 'out/test/integration/suite', bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], logLevel: 'warning' });
+const entryPoints = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(dir, f));
+await build({
+  entryPoints,
+  outdir: 'out/test/integration/suite',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});

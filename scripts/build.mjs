@@ -17,9 +17,21 @@ const common = {
 };
 // google-auth-library (dist/gal.js, required by src/core/adc/clientLibrary.ts) and @kubernetes/client-node
 // (dist/kube.js, required by src/kube/load.ts) are bundles of their own, loaded only when something needs them.
-const lazy = { define: { ...common.define, __GAL_MODULE__: JSON.stringify('./gal.js'), __KUBE_MODULE__: JSON.stringify('./kube.js') } };
+const lazy = {
+  define: {
+    ...common.define,
+    __GAL_MODULE__: JSON.stringify('./gal.js'),
+    __KUBE_MODULE__: JSON.stringify('./kube.js'),
+  },
+};
 const targets = [
-  { ...common, ...lazy, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './gal.js', './kube.js'] },
+  {
+    ...common,
+    ...lazy,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './gal.js', './kube.js'],
+  },
   { ...common, ...lazy, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./gal.js', './kube.js'] },
   { ...common, entryPoints: ['src/gal/index.ts'], outfile: 'dist/gal.js' },
   { ...common, entryPoints: ['src/kube/index.ts'], outfile: 'dist/kube.js' },

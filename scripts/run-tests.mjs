@@ -20,5 +20,7 @@ if (!files.length) {
   process.exit(1);
 }
 const extra = process.argv.slice(2).filter((a) => a.startsWith('--'));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -14,12 +14,24 @@ const pkgPath = join(ROOT, 'package.json');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
 const rulesSetting = pkg.contributes.configuration.properties['workloadIdentity.rules'];
 rulesSetting.properties = Object.fromEntries(
-  ALL_RULES.map((r) => [r.id, { type: 'string', enum: ['off', 'info', 'warning', 'error'], markdownDescription: `Severity of [${r.id}](${docsUrl(r.id)}) (default \`${r.defaultSeverity}\`).` }]),
+  ALL_RULES.map((r) => [
+    r.id,
+    {
+      type: 'string',
+      enum: ['off', 'info', 'warning', 'error'],
+      markdownDescription: `Severity of [${r.id}](${docsUrl(r.id)}) (default \`${r.defaultSeverity}\`).`,
+    },
+  ]),
 );
 // One palette command per generator.
 type Cmd = { command: string; title: string; category: string };
 const commands = (pkg.contributes.commands as Cmd[]).filter((c) => !c.command.startsWith('workloadIdentity.generate.'));
-for (const t of TEMPLATES) commands.push({ command: `workloadIdentity.generate.${t.id}`, title: `Generate: ${t.title}…`, category: 'Workload Identity' });
+for (const t of TEMPLATES)
+  commands.push({
+    command: `workloadIdentity.generate.${t.id}`,
+    title: `Generate: ${t.title}…`,
+    category: 'Workload Identity',
+  });
 pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 

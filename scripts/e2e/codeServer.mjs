@@ -9,7 +9,9 @@ import { CODE_SERVER_BIN, provision } from './provision.mjs';
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 export function packageVsix() {
-  const pkg = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' }));
+  const pkg = JSON.parse(
+    execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' }),
+  );
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   if (!existsSync(vsix)) throw new Error(`${vsix} was not produced`);
@@ -63,7 +65,18 @@ export async function startCodeServer(options = {}) {
   const out = openSync(logFile, 'a');
   const child = spawn(
     CODE_SERVER_BIN,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...common, folder],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      folder,
+    ],
     { detached: true, stdio: ['ignore', out, out], env: { ...process.env, PASSWORD: undefined } },
   );
   let stopped = false;
@@ -100,5 +113,14 @@ export async function startCodeServer(options = {}) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, folder, port, userDataDir, logFile, base, stop, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+  return {
+    url,
+    folder,
+    port,
+    userDataDir,
+    logFile,
+    base,
+    stop,
+    cleanup: () => rmSync(base, { recursive: true, force: true }),
+  };
 }

@@ -19,5 +19,7 @@ const shutdown = (signal) => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.stdout.write(`\nWorkload Identity Toolkit demo: open ${cs.url}\n(examples/ copied to ${cs.folder}; broken/ holds a mistake per file — open one and look at the Problems panel)\nCtrl+C to stop.\n`);
+process.stdout.write(
+  `\nWorkload Identity Toolkit demo: open ${cs.url}\n(examples/ copied to ${cs.folder}; broken/ holds a mistake per file — open one and look at the Problems panel)\nCtrl+C to stop.\n`,
+);
 setInterval(() => {}, 1 << 30);

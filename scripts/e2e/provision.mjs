@@ -9,7 +9,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
-export const CACHE = process.env.WIT_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'workload-identity-toolkit-e2e');
+export const CACHE =
+  process.env.WIT_E2E_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'workload-identity-toolkit-e2e');
 export const CODE_SERVER_DIR = join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 export const CODE_SERVER_BIN = join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,9 +19,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const APT_PACKAGES = ['ripgrep', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'chromium'];
 /** @vscode/ripgrep version → the release tag its postinstall downloads (e2e-notes.md). */
 const RIPGREP_TAGS = {
-  '1.15.9': 'v13.0.0-10', '1.15.10': 'v13.0.0-10', '1.15.11': 'v13.0.0-10',
-  '1.15.13': 'v13.0.0-13', '1.15.14': 'v13.0.0-13',
-  '1.17.0': 'v15.0.0', '1.17.1': 'v15.0.1',
+  '1.15.9': 'v13.0.0-10',
+  '1.15.10': 'v13.0.0-10',
+  '1.15.11': 'v13.0.0-10',
+  '1.15.13': 'v13.0.0-13',
+  '1.15.14': 'v13.0.0-13',
+  '1.17.0': 'v15.0.0',
+  '1.17.1': 'v15.0.1',
 };
 
 function log(msg) {
@@ -33,10 +39,16 @@ function have(cmd) {
 function aptInstall() {
   const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
   if (!missing.length) return;
-  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages: ${missing.join(' ')} (run: sudo apt-get install -y ${missing.join(' ')})`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')} (run: sudo apt-get install -y ${missing.join(' ')})`,
+    );
   log(`apt-get install ${missing.join(' ')}`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 /** @vscode/ripgrep downloads rg from GitHub at install time; hand it Debian's rg from its cache instead. */
@@ -66,7 +78,13 @@ export function provision() {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: CODE_SERVER_DIR,
     stdio: 'inherit',
-    env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_foreground_scripts: 'true' },
+    env: {
+      ...process.env,
+      TMPDIR: tmp,
+      npm_config_yes: 'true',
+      npm_config_unsafe_perm: 'true',
+      npm_config_foreground_scripts: 'true',
+    },
   });
   if (!existsSync(CODE_SERVER_BIN)) throw new Error('code-server did not install');
 }

@@ -40,7 +40,11 @@ async function askOnTerminal(question: string): Promise<boolean> {
 
 const MARK: Record<AdcStep['status'], string> = { ok: 'ok  ', failed: 'FAIL', skipped: 'skip' };
 
-export async function runAdcTest(argv: readonly string[], io: Io, confirm: (q: string) => Promise<boolean> = askOnTerminal): Promise<number> {
+export async function runAdcTest(
+  argv: readonly string[],
+  io: Io,
+  confirm: (q: string) => Promise<boolean> = askOnTerminal,
+): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     io.stdout(ADC_HELP);
     return 0;
@@ -77,11 +81,15 @@ export async function runAdcTest(argv: readonly string[], io: Io, confirm: (q: s
   ws.upsert(resolve(file), text);
   const choices = credentialConfigChoices(ws.model(resolve(file))!).filter((c) => key === undefined || c.key === key);
   if (!choices.length) {
-    io.stderr(`wi-lint adc-test: ${file} holds no credential configuration (type external_account)${key ? ` under key ${key}` : ''}`);
+    io.stderr(
+      `wi-lint adc-test: ${file} holds no credential configuration (type external_account)${key ? ` under key ${key}` : ''}`,
+    );
     return 2;
   }
   if (choices.length > 1) {
-    io.stderr(`wi-lint adc-test: ${file} holds ${choices.length} credential configurations; pick one with --key (${choices.map((c) => c.key).join(', ')})`);
+    io.stderr(
+      `wi-lint adc-test: ${file} holds ${choices.length} credential configurations; pick one with --key (${choices.map((c) => c.key).join(', ')})`,
+    );
     return 2;
   }
   const choice = choices[0];
@@ -93,16 +101,23 @@ export async function runAdcTest(argv: readonly string[], io: Io, confirm: (q: s
   if (plan) {
     const question = `This reads the subject token from ${plan.source} and sends it to ${plan.tokenUrl}${plan.impersonation ? `, then asks ${new URL(plan.impersonation.url).host} for an access token of ${plan.impersonation.email}` : ''}. Continue?`;
     if (!yes && !(await confirm(question))) {
-      io.stderr(`wi-lint adc-test: not confirmed; nothing was sent${process.stdin.isTTY ? '' : ' (stdin is not a terminal: pass --yes)'}`);
+      io.stderr(
+        `wi-lint adc-test: not confirmed; nothing was sent${process.stdin.isTTY ? '' : ' (stdin is not a terminal: pass --yes)'}`,
+      );
       return 2;
     }
   }
   const result = await testCredentialConfig(choice.config, { timeoutMs });
-  if (format === 'json') io.stdout(JSON.stringify({ version: 1, file, config: choice.label, ok: result.ok, steps: result.steps }));
+  if (format === 'json')
+    io.stdout(JSON.stringify({ version: 1, file, config: choice.label, ok: result.ok, steps: result.steps }));
   else {
     io.stdout(`Credential configuration: ${file}${choice.key ? ` (${choice.label})` : ''}`);
     for (const s of result.steps) io.stdout(`  ${MARK[s.status]}  ${s.title}\n        ${s.detail}`);
-    io.stdout(result.ok ? '\nThe exchange works: a workload with this configuration gets Google credentials.' : '\nThe exchange failed at the step marked FAIL.');
+    io.stdout(
+      result.ok
+        ? '\nThe exchange works: a workload with this configuration gets Google credentials.'
+        : '\nThe exchange failed at the step marked FAIL.',
+    );
   }
   return result.ok ? 0 : 1;
 }

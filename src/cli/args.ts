@@ -33,13 +33,15 @@ export function* readArgs(argv: readonly string[]): Generator<Arg> {
 /** `--format` checked against the formats a command supports. */
 export function formatOption<T extends string>(arg: Arg, allowed: readonly T[]): T {
   const v = arg.value();
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--format must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${v}"`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UsageError(`--format must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${v}"`);
   return v as T;
 }
 
 /** A positive number (seconds, KB) no larger than `max`. */
 export function numberOption(arg: Arg, what: string, max = Infinity): number {
   const v = Number(arg.value());
-  if (!Number.isFinite(v) || v <= 0 || v > max) throw new UsageError(`${arg.flag} takes a positive number of ${what}${max < Infinity ? ` up to ${max}` : ''}`);
+  if (!Number.isFinite(v) || v <= 0 || v > max)
+    throw new UsageError(`${arg.flag} takes a positive number of ${what}${max < Infinity ? ` up to ${max}` : ''}`);
   return v;
 }

@@ -82,7 +82,12 @@ export async function runClusterCheck(argv: readonly string[], io: Io): Promise<
   const kube = loadKube();
   let connection;
   try {
-    connection = kube.connect({ files: kube.kubeconfigFiles(opts.kubeconfig), context: opts.context, allowExec: true, timeoutMs: opts.timeoutMs });
+    connection = kube.connect({
+      files: kube.kubeconfigFiles(opts.kubeconfig),
+      context: opts.context,
+      allowExec: true,
+      timeoutMs: opts.timeoutMs,
+    });
   } catch (e) {
     if (!(e instanceof kube.ClusterSetupError)) throw e;
     io.stderr(`wi-lint cluster-check: ${e.message}`);
@@ -91,16 +96,22 @@ export async function runClusterCheck(argv: readonly string[], io: Io): Promise<
   const expect = clusterExpectations(ws, [...shown.keys()], { contextNamespace: connection.namespace });
   let findings: ClusterFinding[] = [];
   if (expect.files.size) {
-    io.stderr(`wi-lint: checking ${expect.files.size} file(s) against context ${connection.context} (${connection.server})`);
+    io.stderr(
+      `wi-lint: checking ${expect.files.size} file(s) against context ${connection.context} (${connection.server})`,
+    );
     const log = opts.verbose ? (line: string): void => io.stderr(`wi-lint: ${line}`) : undefined;
     findings = await checkCluster(expect, connection.reader, { context: connection.context, log });
-  } else io.stderr('wi-lint: no workloads, ServiceAccounts or ConfigMap references in these files; the cluster was not contacted');
+  } else
+    io.stderr(
+      'wi-lint: no workloads, ServiceAccounts or ConfigMap references in these files; the cluster was not contacted',
+    );
 
   const results: FileResult[] = [];
   for (const [key, file] of shown) {
     const model = ws.model(key);
     const mine = findings.filter((f) => f.path === model?.path);
-    if (model && mine.length) results.push({ file, lines: model.parsed.lines, findings: mine.sort((a, b) => a.start - b.start) });
+    if (model && mine.length)
+      results.push({ file, lines: model.parsed.lines, findings: mine.sort((a, b) => a.start - b.start) });
   }
   if (opts.format === 'json') io.stdout(formatJson(results, shown.size));
   else if (opts.format === 'sarif') io.stdout(formatSarif(results, VERSION, CLUSTER_RULES));

@@ -26,7 +26,10 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else if (c === '{') {
@@ -116,7 +119,12 @@ export interface StdinFile {
 }
 
 /** The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. */
-export function loadFiles(operands: readonly string[], io: Io, maxKB = DEFAULT_MAX_LENGTH / 1024, stdin?: StdinFile): LoadedFiles {
+export function loadFiles(
+  operands: readonly string[],
+  io: Io,
+  maxKB = DEFAULT_MAX_LENGTH / 1024,
+  stdin?: StdinFile,
+): LoadedFiles {
   const paths = operands.filter((o) => o !== '-');
   const { files, errors } = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
   let ioError = errors.length > 0;

@@ -67,14 +67,21 @@ export function formatText(results: readonly FileResult[], fileCount: number, ve
       ? `\n${plural(rows.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''}) in ${plural(fileCount, 'file')}${fixable ? `; ${fixable} fixable with --fix` : ''}`
       : `No workload-identity problems in ${plural(fileCount, 'file')}.`,
   );
-  if (hidden) lines.push(`(${hidden} info ${hidden === 1 ? 'note' : 'notes'} not shown: values with placeholders or files not checked; --verbose lists them)`);
+  if (hidden)
+    lines.push(
+      `(${hidden} info ${hidden === 1 ? 'note' : 'notes'} not shown: values with placeholders or files not checked; --verbose lists them)`,
+    );
   return lines.join('\n');
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** SARIF 2.1.0; `rules` are the rules the run could report (the static catalog, or the cluster check's). */
-export function formatSarif(results: readonly FileResult[], version: string, rules: readonly RuleInfo[] = ALL_RULES): string {
+export function formatSarif(
+  results: readonly FileResult[],
+  version: string,
+  rules: readonly RuleInfo[] = ALL_RULES,
+): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

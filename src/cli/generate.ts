@@ -9,10 +9,15 @@ import { generate, TEMPLATE_OPTIONS, TEMPLATES } from '../core';
 import type { Io } from './io';
 
 export function generateHelp(): string {
-  const lines = ['Usage: wi-lint generate <template> [--option value]… [--out DIR]', '', 'Writes workload-identity wiring that passes every rule. Templates:'];
+  const lines = [
+    'Usage: wi-lint generate <template> [--option value]… [--out DIR]',
+    '',
+    'Writes workload-identity wiring that passes every rule. Templates:',
+  ];
   for (const t of TEMPLATES) {
     lines.push('', `  ${t.id} — ${t.title}`, `      ${t.description}`);
-    for (const o of TEMPLATE_OPTIONS[t.id]) lines.push(`      --${o.name.padEnd(15)} ${o.optional ? '(optional) ' : ''}${o.prompt} [e.g. ${o.placeholder}]`);
+    for (const o of TEMPLATE_OPTIONS[t.id])
+      lines.push(`      --${o.name.padEnd(15)} ${o.optional ? '(optional) ' : ''}${o.prompt} [e.g. ${o.placeholder}]`);
   }
   lines.push('', 'Without --out, the files go to stdout, each under a "# ---- <file name>" header.');
   return lines.join('\n');
@@ -57,10 +62,16 @@ export function runGenerate(argv: readonly string[], io: Io): number {
   }
   if (out) {
     mkdirSync(out, { recursive: true });
-    for (const a of artifacts) writeFileSync(join(out, a.name), a.text, { mode: a.language === 'shellscript' ? 0o755 : 0o644 });
+    for (const a of artifacts)
+      writeFileSync(join(out, a.name), a.text, { mode: a.language === 'shellscript' ? 0o755 : 0o644 });
     io.stderr(`wrote ${artifacts.map((a) => join(out, a.name)).join(', ')}`);
     return 0;
   }
-  io.stdout(artifacts.map((a) => `# ---- ${a.name}: ${a.description}\n${a.text}`).join('\n').replace(/\n$/, ''));
+  io.stdout(
+    artifacts
+      .map((a) => `# ---- ${a.name}: ${a.description}\n${a.text}`)
+      .join('\n')
+      .replace(/\n$/, ''),
+  );
   return 0;
 }

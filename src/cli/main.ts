@@ -4,7 +4,15 @@
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { writeFileSync } from 'node:fs';
-import { ALL_RULES, applyPreferredFixes, DEFAULT_MAX_LENGTH, isSeveritySetting, type LintConfig, type SeveritySetting, errorMessage } from '../core';
+import {
+  ALL_RULES,
+  applyPreferredFixes,
+  DEFAULT_MAX_LENGTH,
+  isSeveritySetting,
+  type LintConfig,
+  type SeveritySetting,
+  errorMessage,
+} from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { runGenerate } from './generate';
@@ -14,7 +22,6 @@ import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
 import { VERSION } from './version';
 import { defaultIo, type Io } from './io';
-
 
 const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint generate <template> [--option value]… [--out DIR]   (wi-lint generate --help)
@@ -49,7 +56,14 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'text', fix: false, rules: {}, maxKB: DEFAULT_MAX_LENGTH / 1024, operands: [], verbose: false };
+  const o: Options = {
+    format: 'text',
+    fix: false,
+    rules: {},
+    maxKB: DEFAULT_MAX_LENGTH / 1024,
+    operands: [],
+    verbose: false,
+  };
   const known = new Set(ALL_RULES.map((r) => r.id));
   const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
   for (const arg of readArgs(argv)) {
@@ -71,7 +85,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
         const eq = v.lastIndexOf('=');
         const id = v.slice(0, eq);
         const sev = v.slice(eq + 1);
-        if (eq < 0 || !isSeveritySetting(sev)) throw new UsageError(`--rule takes <id>=off|info|warning|error, not "${v}"`);
+        if (eq < 0 || !isSeveritySetting(sev))
+          throw new UsageError(`--rule takes <id>=off|info|warning|error, not "${v}"`);
         if (!known.has(id) && !areas.has(id) && id !== '*') throw new UsageError(`--rule: unknown rule "${id}"`);
         o.rules[id] = sev;
         break;
@@ -127,11 +142,16 @@ function run(opts: Options, io: Io): number {
     }
   }
   const loaded = loadFiles(opts.operands, io, opts.maxKB, stdin);
-  const stdinKeys = new Set([...loaded.shown].filter(([, shown]) => stdin && shown === (stdin.name === '-' ? '<stdin>' : stdin.name)).map(([k]) => k));
+  const stdinKeys = new Set(
+    [...loaded.shown]
+      .filter(([, shown]) => stdin && shown === (stdin.name === '-' ? '<stdin>' : stdin.name))
+      .map(([k]) => k),
+  );
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };
-  const onRuleError = (ruleId: string, error: unknown): void => io.stderr(`wi-lint: internal error in rule ${ruleId}: ${errorMessage(error)}`);
+  const onRuleError = (ruleId: string, error: unknown): void =>
+    io.stderr(`wi-lint: internal error in rule ${ruleId}: ${errorMessage(error)}`);
 
   if (opts.fix) {
     for (let pass = 0; pass < 10; pass++) {

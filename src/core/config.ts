@@ -14,7 +14,11 @@ export function isSeveritySetting(v: unknown): v is SeveritySetting {
 }
 
 /** The severity a finding ends up with, or 'off'. Exact id wins over area wildcard. */
-export function effectiveSeverity(ruleId: string, reported: Severity, settings: RuleSettings | undefined): SeveritySetting {
+export function effectiveSeverity(
+  ruleId: string,
+  reported: Severity,
+  settings: RuleSettings | undefined,
+): SeveritySetting {
   if (!settings) return reported;
   const exact = settings[ruleId];
   if (isSeveritySetting(exact)) return exact;
@@ -30,7 +34,8 @@ export function sanitizeRuleSettings(raw: unknown): { settings: Record<string, S
   const settings: Record<string, SeveritySetting> = {};
   const problems: string[] = [];
   if (raw === null || raw === undefined) return { settings, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['rule settings must be an object of rule id → off|info|warning|error'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { settings, problems: ['rule settings must be an object of rule id → off|info|warning|error'] };
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (isSeveritySetting(v)) settings[k] = v;
     else problems.push(`rule setting "${k}": "${String(v)}" is not one of off, info, warning, error`);

@@ -18,9 +18,16 @@ export interface LintOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
-export function lintModel(model: FileModel, workspace: WorkspaceView, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
+export function lintModel(
+  model: FileModel,
+  workspace: WorkspaceView,
+  config: LintConfig = {},
+  options: LintOptions = {},
+): Finding[] {
   // A file that was not read gets only the finding that says so.
-  const rules = model.parsed.skipped ? (options.rules ?? ALL_RULES).filter((r) => r.id === SKIPPED_RULE) : options.rules;
+  const rules = model.parsed.skipped
+    ? (options.rules ?? ALL_RULES).filter((r) => r.id === SKIPPED_RULE)
+    : options.rules;
   return finishFindings(model.parsed, runRules(model, workspace, config, { ...options, rules }));
 }
 
@@ -41,7 +48,12 @@ export function finishFindings(parsed: ParsedFile, findings: Finding[]): Finding
 }
 
 /** Every enabled rule over the model (a whole file, or one segment of it), findings unsorted and unsuppressed. */
-export function runRules(model: FileModel, workspace: WorkspaceView, config: LintConfig = {}, options: LintOptions = {}): Finding[] {
+export function runRules(
+  model: FileModel,
+  workspace: WorkspaceView,
+  config: LintConfig = {},
+  options: LintOptions = {},
+): Finding[] {
   const parsed = model.parsed;
   const findings: Finding[] = [];
   const len = parsed.text.length;
@@ -57,8 +69,16 @@ export function runRules(model: FileModel, workspace: WorkspaceView, config: Lin
       const end = Math.max(start, Math.min(r.end, len));
       if (!rule.id.startsWith('lint/') && onPlaceholder(parsed.text, start, end)) return;
       // A rule declares whether it fixes (`fix`); a fix from one that does not is a bug, loud in tests.
-      if (r.fixes?.length && !rule.fix && options.throwOnRuleError) throw new Error(`${rule.id} reported a fix but does not declare \`fix\``);
-      findings.push({ ruleId: rule.id, severity, message: r.message, start, end, ...(r.fixes?.length ? { fixes: r.fixes } : {}) });
+      if (r.fixes?.length && !rule.fix && options.throwOnRuleError)
+        throw new Error(`${rule.id} reported a fix but does not declare \`fix\``);
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        message: r.message,
+        start,
+        end,
+        ...(r.fixes?.length ? { fixes: r.fixes } : {}),
+      });
     },
   };
   for (rule of options.rules ?? ALL_RULES) {

@@ -1,10 +1,24 @@
 /** The core's public surface, shared by the VS Code adapter and the CLI. No `vscode` below this folder. */
 export { Workspace, type UpdateResult } from './workspace/workspace';
-export { parseFile, languageForPath, isManifestPath, DEFAULT_MAX_LENGTH, MANIFEST_GLOB, type FileLanguage, type ParsedFile } from './parse/parseFile';
+export {
+  parseFile,
+  languageForPath,
+  isManifestPath,
+  DEFAULT_MAX_LENGTH,
+  MANIFEST_GLOB,
+  type FileLanguage,
+  type ParsedFile,
+} from './parse/parseFile';
 export { LineIndex, type Position } from './text/lineIndex';
 export { ALL_RULES, ruleById } from './rules/registry';
 export { docsUrl, docsPath } from './rules/docs';
-export { effectiveSeverity, sanitizeRuleSettings, isSeveritySetting, type LintConfig, type RuleSettings } from './config';
+export {
+  effectiveSeverity,
+  sanitizeRuleSettings,
+  isSeveritySetting,
+  type LintConfig,
+  type RuleSettings,
+} from './config';
 export { applyEdits, editsOverlap } from './fix/edits';
 export { applyPreferredFixes } from './fix/applyFixes';
 export type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './text/finding';
@@ -21,5 +35,14 @@ export { SERVICE_ACCOUNT_REFACTORS, WORKLOAD_REFACTORS, type ServiceAccountRefac
 export { clusterExpectations, type ClusterExpectations } from './cluster/expect';
 export { checkCluster, type ClusterFinding, type ClusterReader, type Lookup } from './cluster/check';
 export { CLUSTER_RULES, type ClusterRule } from './cluster/rules';
-export { testCredentialConfig, adcPlan, redact, credentialConfigChoices, type CredentialConfigChoice, type AdcResult, type AdcStep, type AdcPlan } from './adc/liveTest';
+export {
+  testCredentialConfig,
+  adcPlan,
+  redact,
+  credentialConfigChoices,
+  type CredentialConfigChoice,
+  type AdcResult,
+  type AdcStep,
+  type AdcPlan,
+} from './adc/liveTest';
 export { errorMessage } from './text/errors';

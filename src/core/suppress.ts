@@ -41,7 +41,8 @@ export function applySuppressions(file: ParsedFile, findings: Finding[]): Findin
   const ds = directives(file);
   if (!ds.length) return findings;
   const docRegion = (offset: number): number => {
-    for (const d of file.docs) if (offset >= d.regionStart && offset < Math.max(d.end, d.regionStart + 1)) return d.index;
+    for (const d of file.docs)
+      if (offset >= d.regionStart && offset < Math.max(d.end, d.regionStart + 1)) return d.index;
     return -1;
   };
   return findings.filter((f) => {

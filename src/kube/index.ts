@@ -6,7 +6,15 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { AdmissionregistrationV1Api, ApiException, CoreV1Api, KubeConfig, Observable, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import {
+  AdmissionregistrationV1Api,
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  Observable,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
 import type { ClusterReader, Lookup } from '../core/cluster/check';
 import { errorMessage } from '../core/text/errors';
 
@@ -31,7 +39,10 @@ export interface ContextInfo {
 
 export function loadKubeconfig(files: readonly string[]): KubeConfig {
   const existing = files.filter((f) => existsSync(f));
-  if (!existing.length) throw new ClusterSetupError(`No kubeconfig found (looked for ${files.join(', ')}). Set workloadIdentity.kubeconfig, $KUBECONFIG or pass --kubeconfig.`);
+  if (!existing.length)
+    throw new ClusterSetupError(
+      `No kubeconfig found (looked for ${files.join(', ')}). Set workloadIdentity.kubeconfig, $KUBECONFIG or pass --kubeconfig.`,
+    );
   const kc = new KubeConfig();
   for (const [i, file] of existing.entries()) {
     try {
@@ -45,7 +56,8 @@ export function loadKubeconfig(files: readonly string[]): KubeConfig {
       throw new ClusterSetupError(`Cannot read kubeconfig ${file}: ${errorMessage(e).split('\n')[0]}`);
     }
   }
-  if (!kc.getContexts().length) throw new ClusterSetupError(`The kubeconfig (${existing.join(', ')}) defines no contexts.`);
+  if (!kc.getContexts().length)
+    throw new ClusterSetupError(`The kubeconfig (${existing.join(', ')}) defines no contexts.`);
   return kc;
 }
 
@@ -98,12 +110,23 @@ export function connect(options: ConnectOptions): Connection {
   const context = options.context ?? kc.getCurrentContext();
   if (!context) throw new ClusterSetupError('The kubeconfig has no current-context; choose a context (--context).');
   const ctx = kc.getContextObject(context);
-  if (!ctx) throw new ClusterSetupError(`No context \`${context}\` in the kubeconfig (it has ${kc.getContexts().map((c) => `\`${c.name}\``).join(', ')}).`);
+  if (!ctx)
+    throw new ClusterSetupError(
+      `No context \`${context}\` in the kubeconfig (it has ${kc
+        .getContexts()
+        .map((c) => `\`${c.name}\``)
+        .join(', ')}).`,
+    );
   const cluster = kc.getCluster(ctx.cluster);
-  if (!cluster?.server) throw new ClusterSetupError(`Context \`${context}\` names cluster \`${ctx.cluster}\`, which the kubeconfig does not define (or it has no server).`);
+  if (!cluster?.server)
+    throw new ClusterSetupError(
+      `Context \`${context}\` names cluster \`${ctx.cluster}\`, which the kubeconfig does not define (or it has no server).`,
+    );
   const command = credentialCommand(kc, context);
   if (command && !options.allowExec) {
-    throw new ClusterSetupError(`Context \`${context}\` gets its credentials by running \`${command}\`; programs from a kubeconfig are only run in a trusted workspace.`);
+    throw new ClusterSetupError(
+      `Context \`${context}\` gets its credentials by running \`${command}\`; programs from a kubeconfig are only run in a trusted workspace.`,
+    );
   }
   kc.setCurrentContext(context);
   return { reader: new KubeReader(kc, options), context, server: cluster.server, namespace: ctx.namespace };
@@ -139,21 +162,31 @@ class KubeReader implements ClusterReader {
   }
 
   serviceAccount(namespace: string, name: string): ReturnType<ClusterReader['serviceAccount']> {
-    return this.call((o) => this.core.readNamespacedServiceAccount({ name, namespace }, o), (sa) => ({ annotations: sa.metadata?.annotations ?? {} }));
+    return this.call(
+      (o) => this.core.readNamespacedServiceAccount({ name, namespace }, o),
+      (sa) => ({ annotations: sa.metadata?.annotations ?? {} }),
+    );
   }
 
   configMap(namespace: string, name: string): ReturnType<ClusterReader['configMap']> {
-    return this.call((o) => this.core.readNamespacedConfigMap({ name, namespace }, o), (cm) => ({ keys: [...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})] }));
+    return this.call(
+      (o) => this.core.readNamespacedConfigMap({ name, namespace }, o),
+      (cm) => ({ keys: [...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})] }),
+    );
   }
 
   nodesMatching(labelSelector: string): ReturnType<ClusterReader['nodesMatching']> {
-    return this.call((o) => this.core.listNode({ labelSelector, limit: 1 }, o), (list) => ({ count: list.items.length }));
+    return this.call(
+      (o) => this.core.listNode({ labelSelector, limit: 1 }, o),
+      (list) => ({ count: list.items.length }),
+    );
   }
 
   mutatingWebhooks(): ReturnType<ClusterReader['mutatingWebhooks']> {
     return this.call(
       (o) => this.admission.listMutatingWebhookConfiguration({}, o),
-      (list) => list.items.map((c) => ({ name: c.metadata?.name ?? '', webhooks: (c.webhooks ?? []).map((w) => w.name) })),
+      (list) =>
+        list.items.map((c) => ({ name: c.metadata?.name ?? '', webhooks: (c.webhooks ?? []).map((w) => w.name) })),
     );
   }
 
@@ -187,8 +220,15 @@ class KubeReader implements ClusterReader {
         const code = e.code;
         if (code === 404) return { status: 'not-found' };
         if (code === 403) return { status: 'forbidden', message: s.message ?? 'forbidden (403)' };
-        if (code === 401) return { status: 'forbidden', message: 'the API server refused the credentials (401 Unauthorized; expired token?)' };
-        return { status: 'unreachable', message: `the API server answered HTTP ${code}${s.message ? `: ${s.message}` : ''}` };
+        if (code === 401)
+          return {
+            status: 'forbidden',
+            message: 'the API server refused the credentials (401 Unauthorized; expired token?)',
+          };
+        return {
+          status: 'unreachable',
+          message: `the API server answered HTTP ${code}${s.message ? `: ${s.message}` : ''}`,
+        };
       }
       if (this.options.signal?.aborted) return { status: 'unreachable', message: 'cancelled' };
       if (timeout.aborted) return { status: 'unreachable', message: `no answer within ${limit}` };

@@ -12,7 +12,11 @@ export class CodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly validator: Validator) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const analysis = this.validator.analysisFor(document);
     if (!analysis) return [];
     if (context.only && FIX_ALL.contains(context.only)) {
@@ -24,7 +28,9 @@ export class CodeActions implements vscode.CodeActionProvider {
     for (const diag of context.diagnostics) {
       const ruleId = ruleIdOf(diag);
       if (!ruleId) continue;
-      const finding = analysis.findings.find((f) => f.ruleId === ruleId && toRange(analysis.lines, f.start, f.end).isEqual(diag.range));
+      const finding = analysis.findings.find(
+        (f) => f.ruleId === ruleId && toRange(analysis.lines, f.start, f.end).isEqual(diag.range),
+      );
       for (const fix of finding?.fixes ?? []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document.uri, analysis.lines, fix.edits);
@@ -68,8 +74,11 @@ export function fixAllAction(document: vscode.TextDocument, analysis: Analysis):
     endOld--;
     endNew--;
   }
-  we.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(endOld)), fixed.slice(start, endNew));
+  we.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(start), document.positionAt(endOld)),
+    fixed.slice(start, endNew),
+  );
   action.edit = we;
   return action;
 }
-

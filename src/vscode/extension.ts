@@ -26,11 +26,17 @@ export function activate(context: vscode.ExtensionContext): Api {
     validator,
     live,
     ...live.register(),
-    vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), { providedCodeActionKinds: CodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new CodeActions(validator), {
+      providedCodeActionKinds: CodeActions.kinds,
+    }),
     vscode.languages.registerHoverProvider(selector, new Hovers(validator)),
     ...registerGenerators(validator),
-    vscode.languages.registerCodeActionsProvider(selector, new Refactors(validator), { providedCodeActionKinds: Refactors.kinds }),
-    vscode.commands.registerCommand(Commands.annotateServiceAccount, (uri: vscode.Uri, name: string, id: string) => annotateServiceAccount(validator, uri, name, id)),
+    vscode.languages.registerCodeActionsProvider(selector, new Refactors(validator), {
+      providedCodeActionKinds: Refactors.kinds,
+    }),
+    vscode.commands.registerCommand(Commands.annotateServiceAccount, (uri: vscode.Uri, name: string, id: string) =>
+      annotateServiceAccount(validator, uri, name, id),
+    ),
     vscode.commands.registerCommand(Commands.revalidate, async () => {
       const n = await validator.scanWorkspace();
       for (const d of vscode.workspace.textDocuments) validator.analysisFor(d);
@@ -38,7 +44,15 @@ export function activate(context: vscode.ExtensionContext): Api {
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
     vscode.commands.registerCommand(Commands.openRuleDocs, async (ruleId?: unknown) => {
-      const id = typeof ruleId === 'string' ? ruleId : await vscode.window.showQuickPick(ALL_RULES.map((r) => ({ label: r.id, description: r.description })), { placeHolder: 'Rule' }).then((p) => p?.label);
+      const id =
+        typeof ruleId === 'string'
+          ? ruleId
+          : await vscode.window
+              .showQuickPick(
+                ALL_RULES.map((r) => ({ label: r.id, description: r.description })),
+                { placeHolder: 'Rule' },
+              )
+              .then((p) => p?.label);
       if (!id) return;
       const local = vscode.Uri.joinPath(context.extensionUri, docsPath(id));
       try {

@@ -27,7 +27,13 @@ function defaultsFrom(validator: Validator, editor: vscode.TextEditor | undefine
   return out;
 }
 
-async function ask(spec: OptionSpec, step: number, total: number, title: string, value: string | undefined): Promise<string | undefined> {
+async function ask(
+  spec: OptionSpec,
+  step: number,
+  total: number,
+  title: string,
+  value: string | undefined,
+): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: `${title} (${step}/${total})`,
     prompt: `${spec.prompt}${spec.optional ? ' — optional, Enter to skip' : ''}`,
@@ -50,7 +56,12 @@ function joinYaml(artifacts: Artifact[]): string {
  * Run a generator. `preset` pre-fills answers; with `{ prompt: false }` (tasks, keybindings, tests) the answers are
  * taken as given without asking, and invalid or missing ones are reported instead.
  */
-export async function runGenerator(templateId: string, validator: Validator, preset: Record<string, string> = {}, options: { prompt?: boolean } = {}): Promise<Artifact[] | undefined> {
+export async function runGenerator(
+  templateId: string,
+  validator: Validator,
+  preset: Record<string, string> = {},
+  options: { prompt?: boolean } = {},
+): Promise<Artifact[] | undefined> {
   const template = TEMPLATES.find((t) => t.id === templateId);
   if (!template) return undefined;
   const editor = vscode.window.activeTextEditor;
@@ -78,17 +89,27 @@ export async function runGenerator(templateId: string, validator: Validator, pre
       const body = doc.getText().trim() ? `${doc.getText().endsWith('\n') ? '' : '\n'}---\n${text}` : text;
       await editor.edit((b) => b.insert(end, body));
     } else {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: text }), { preview: false });
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument({ language: 'yaml', content: text }),
+        { preview: false },
+      );
     }
   }
   for (const a of others) {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: a.language, content: a.text }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: a.language, content: a.text }),
+      { preview: false, viewColumn: vscode.ViewColumn.Beside },
+    );
   }
   return artifacts;
 }
 
 export function registerGenerators(validator: Validator): vscode.Disposable[] {
   return TEMPLATES.map((t) =>
-    vscode.commands.registerCommand(generatorCommand(t.id), (preset?: Record<string, string>, options?: { prompt?: boolean }) => runGenerator(t.id, validator, preset ?? {}, options ?? {})),
+    vscode.commands.registerCommand(
+      generatorCommand(t.id),
+      (preset?: Record<string, string>, options?: { prompt?: boolean }) =>
+        runGenerator(t.id, validator, preset ?? {}, options ?? {}),
+    ),
   );
 }

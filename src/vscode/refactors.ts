@@ -3,7 +3,15 @@
  * generators' validation), or run a generator pre-filled from a workload. The core computes every edit.
  */
 import * as vscode from 'vscode';
-import { annotationsOf, objectAt, podSpecOf, SERVICE_ACCOUNT_REFACTORS, serviceAccountNameOf, setAnnotations, WORKLOAD_REFACTORS } from '../core';
+import {
+  annotationsOf,
+  objectAt,
+  podSpecOf,
+  SERVICE_ACCOUNT_REFACTORS,
+  serviceAccountNameOf,
+  setAnnotations,
+  WORKLOAD_REFACTORS,
+} from '../core';
 import { generatorCommand } from './generators';
 import { Commands } from './ids';
 import type { Validator } from './validator';
@@ -44,12 +52,23 @@ export class Refactors implements vscode.CodeActionProvider {
 }
 
 /** Ask for the annotation values, then edit the ServiceAccount as it is now (the document may have changed meanwhile). */
-export async function annotateServiceAccount(validator: Validator, uri: vscode.Uri, name: string, refactorId: string): Promise<boolean> {
+export async function annotateServiceAccount(
+  validator: Validator,
+  uri: vscode.Uri,
+  name: string,
+  refactorId: string,
+): Promise<boolean> {
   const r = SERVICE_ACCOUNT_REFACTORS.find((x) => x.id === refactorId);
   if (!r) return false;
   const values: Array<readonly [string, string]> = [];
   for (const { key, option } of r.annotations) {
-    const v = await vscode.window.showInputBox({ title: r.title, prompt: `${option.prompt} (${key})`, placeHolder: option.placeholder, ignoreFocusOut: true, validateInput: (s) => (s.trim() ? option.validate(s.trim()) : 'Required') });
+    const v = await vscode.window.showInputBox({
+      title: r.title,
+      prompt: `${option.prompt} (${key})`,
+      placeHolder: option.placeholder,
+      ignoreFocusOut: true,
+      validateInput: (s) => (s.trim() ? option.validate(s.trim()) : 'Required'),
+    });
     if (v === undefined) return false;
     values.push([key, v.trim()]);
   }
@@ -58,7 +77,9 @@ export async function annotateServiceAccount(validator: Validator, uri: vscode.U
   const sa = model?.objects.find((o) => o.kind === 'ServiceAccount' && o.name === name);
   const edits = model && sa ? setAnnotations(model.parsed, sa, values) : undefined;
   if (!edits?.length) {
-    void vscode.window.showWarningMessage(`Workload Identity: could not find ServiceAccount ${name} to annotate; add the annotations by hand.`);
+    void vscode.window.showWarningMessage(
+      `Workload Identity: could not find ServiceAccount ${name} to annotate; add the annotations by hand.`,
+    );
     return false;
   }
   const we = new vscode.WorkspaceEdit();

@@ -22,7 +22,9 @@ export function keyOf(uri: vscode.Uri): string {
 }
 
 export function isManifestDocument(doc: vscode.TextDocument): boolean {
-  return (LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
+  return (
+    (LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output'
+  );
 }
 
 export class Validator implements vscode.Disposable {
@@ -165,8 +167,18 @@ export class Validator implements vscode.Disposable {
     const key = keyOf(doc.uri);
     const model = this.ws.model(key);
     if (!model) return;
-    if (model.parsed.skipped && model.parsed.skipped.reason !== 'template') this.log.info(`${doc.uri.fsPath || doc.uri.toString()}: ${model.parsed.skipped.message}`);
-    const findings = this.ws.lint(key, { rules: this.settings.rules }, { onRuleError: (id, e) => this.log.error(`rule ${id} failed on ${doc.uri.toString()}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
+    if (model.parsed.skipped && model.parsed.skipped.reason !== 'template')
+      this.log.info(`${doc.uri.fsPath || doc.uri.toString()}: ${model.parsed.skipped.message}`);
+    const findings = this.ws.lint(
+      key,
+      { rules: this.settings.rules },
+      {
+        onRuleError: (id, e) =>
+          this.log.error(
+            `rule ${id} failed on ${doc.uri.toString()}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+          ),
+      },
+    );
     this.analyses.set(key, { version: doc.version, lines: model.parsed.lines, findings });
     this.collection.set(
       doc.uri,

@@ -69,7 +69,11 @@ async function openFile(rel) {
   await input.waitFor({ state: 'visible' });
   await input.fill(rel);
   await until(`quick open to list ${rel}`, async () => {
-    const label = await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label').catch(() => null);
+    const label = await page
+      .locator('.quick-input-list .monaco-list-row')
+      .first()
+      .getAttribute('aria-label')
+      .catch(() => null);
     return { ok: !!label && label.includes(rel.split('/').pop()), value: label };
   });
   await page.keyboard.press('Enter');
@@ -80,25 +84,40 @@ async function openFile(rel) {
 
 /** Problems panel rows: { message, rule, line, col }. */
 async function problems() {
-  const panelOpen = await page.locator('.markers-panel').isVisible().catch(() => false);
+  const panelOpen = await page
+    .locator('.markers-panel')
+    .isVisible()
+    .catch(() => false);
   if (!panelOpen) {
     await page.keyboard.press(`${MOD}+Shift+M`);
     await page.locator('.markers-panel').waitFor({ state: 'visible' });
   }
   const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
   return rows
-    .map((t) => /^(.*)workload-identity( \(cluster\))?(?:\()?([a-z0-9-]+\/[a-z0-9-]+)\)?\[Ln (\d+), Col (\d+)\]$/.exec(t))
+    .map((t) =>
+      /^(.*)workload-identity( \(cluster\))?(?:\()?([a-z0-9-]+\/[a-z0-9-]+)\)?\[Ln (\d+), Col (\d+)\]$/.exec(t),
+    )
     .filter(Boolean)
-    .map((m) => ({ message: m[1], source: m[2] ? 'workload-identity (cluster)' : 'workload-identity', rule: m[3], line: Number(m[4]), col: Number(m[5]) }));
+    .map((m) => ({
+      message: m[1],
+      source: m[2] ? 'workload-identity (cluster)' : 'workload-identity',
+      rule: m[3],
+      line: Number(m[4]),
+      col: Number(m[5]),
+    }));
 }
 
 const brief = (ps) => ps.map((p) => `${p.rule}@${p.line}:${p.col}`).sort();
 
 async function waitForProblems(what, predicate, timeoutMs) {
-  return until(what, async () => {
-    const ps = await problems();
-    return { ok: predicate(ps), value: ps, show: brief(ps) };
-  }, timeoutMs);
+  return until(
+    what,
+    async () => {
+      const ps = await problems();
+      return { ok: predicate(ps), value: ps, show: brief(ps) };
+    },
+    timeoutMs,
+  );
 }
 
 /** The text of an editor line as rendered. */
@@ -107,12 +126,14 @@ async function editorLine(n) {
   await page.keyboard.type(String(n));
   await page.keyboard.press('Enter');
   await page.waitForTimeout(200);
-  return (await page.locator('.monaco-editor .view-line').evaluateAll((els) => {
-    const cur = document.querySelector('.monaco-editor .current-line');
-    const top = cur?.getBoundingClientRect().top;
-    const row = els.find((e) => Math.abs(e.getBoundingClientRect().top - top) < 3);
-    return (row?.textContent ?? '').replace(/\u00a0/g, ' ');
-  })).trimEnd();
+  return (
+    await page.locator('.monaco-editor .view-line').evaluateAll((els) => {
+      const cur = document.querySelector('.monaco-editor .current-line');
+      const top = cur?.getBoundingClientRect().top;
+      const row = els.find((e) => Math.abs(e.getBoundingClientRect().top - top) < 3);
+      return (row?.textContent ?? '').replace(/\u00a0/g, ' ');
+    })
+  ).trimEnd();
 }
 
 /** Replace the content of line n (after its indentation) by typing, as a user would. */
@@ -153,7 +174,10 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     const workspace = join(mkdtempSync(join(tmpdir(), 'wit-e2e-ws-')), 'examples');
     cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
     mkdirSync(join(workspace, '.vscode'));
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }));
+    writeFileSync(
+      join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }),
+    );
     writeFileSync(join(workspace, 'subject-token'), google.state.subjectToken);
     cs = await startCodeServer({ workspaceFrom: workspace });
     // The token file path must be the copy's (code-server's folder), so the config is written there.
@@ -173,7 +197,15 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -212,14 +244,18 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
 
   it('a ConfigMap with an embedded credential config shows its diagnostic at the JSON line of the YAML file', async () => {
     await openFile('broken/fleet-workload-identity/adc-config-map.yaml');
-    const ps = await waitForProblems('the credential-file mismatch', (p) => p.some((x) => x.rule === 'fleet/credential-file-mismatch'));
+    const ps = await waitForProblems('the credential-file mismatch', (p) =>
+      p.some((x) => x.rule === 'fleet/credential-file-mismatch'),
+    );
     assert.deepEqual(brief(ps), ['fleet/credential-file-mismatch@14:17']);
     await screenshot('embedded-credential-config');
   });
 
   it('a quick fix applied through the UI rewrites the path inside the embedded JSON and clears the problem', async () => {
     await openFile('broken/fleet-workload-identity/adc-config-map.yaml');
-    await waitForProblems('the credential-file mismatch', (p) => p.some((x) => x.rule === 'fleet/credential-file-mismatch'));
+    await waitForProblems('the credential-file mismatch', (p) =>
+      p.some((x) => x.rule === 'fleet/credential-file-mismatch'),
+    );
     await autoFix('fleet/credential-file-mismatch');
     assert.equal((await editorLine(14)).trim(), '"file": "/var/run/secrets/tokens/gcp-ksa/token"');
     await screenshot('embedded-fix-applied');
@@ -229,7 +265,10 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await openFile('broken/gke-workload-identity/serviceaccount.yaml');
     await waitForProblems('gsa-email-format', (p) => brief(p).join() === 'gke/gsa-email-format@8:37');
     await autoFix('gke/gsa-email-format');
-    assert.equal((await editorLine(8)).trim(), 'iam.gke.io/gcp-service-account: gcp-test-service-account@sharp-voyage-345407.iam.gserviceaccount.com');
+    assert.equal(
+      (await editorLine(8)).trim(),
+      'iam.gke.io/gcp-service-account: gcp-test-service-account@sharp-voyage-345407.iam.gserviceaccount.com',
+    );
     await screenshot('annotation-fix-applied');
   });
 
@@ -238,7 +277,9 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await openFile('gke-to-aws/serviceaccount.yaml');
     await waitForProblems('a clean start', (p) => p.length === 0);
     await retypeLine(10, 'amazonaws.com/role-arn: arn:aws:iam::996145069080:role/old_role');
-    const ps = await waitForProblems('the pod to get role-arn-mismatch', (p) => p.some((x) => x.rule === 'aws/role-arn-mismatch'));
+    const ps = await waitForProblems('the pod to get role-arn-mismatch', (p) =>
+      p.some((x) => x.rule === 'aws/role-arn-mismatch'),
+    );
     assert.deepEqual(brief(ps), ['aws/role-arn-mismatch@14:14']);
     await screenshot('cross-file-mismatch');
     await retypeLine(10, 'amazonaws.com/role-arn: arn:aws:iam::996145069080:role/aws_role');
@@ -270,7 +311,9 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     // A wrong value is refused as you type, with the reason.
     await input.waitFor({ state: 'visible' });
     await input.fill('arn:aws:sts::111122223333:assumed-role/s3-reader/x');
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'an IAM role ARN' }).waitFor({ timeout: 10000 });
+    await page
+      .locator('.quick-input-widget .quick-input-message', { hasText: 'an IAM role ARN' })
+      .waitFor({ timeout: 10000 });
     await screenshot('generator-validation');
     await answer('arn:aws:iam::111122223333:role/s3-reader');
     await answer('oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE');
@@ -282,7 +325,10 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await page.waitForTimeout(1500);
     const text = (await page.locator('.monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
     assert.match(text, /eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/s3-reader/);
-    assert.match(text, /"Federated": "arn:aws:iam::111122223333:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE"/);
+    assert.match(
+      text,
+      /"Federated": "arn:aws:iam::111122223333:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE"/,
+    );
     assert.match(text, /system:serviceaccount:s3-apps:s3-reader/);
     assert.deepEqual(brief(await problems()), [], 'the generated documents are clean');
     await screenshot('generator-output');
@@ -295,16 +341,22 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await page.keyboard.type('6:9');
     await page.keyboard.press('Enter');
     await command('Refactor...');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Add an EKS IRSA role to this ServiceAccount' });
+    const item = page.locator('.action-widget .monaco-list-row', {
+      hasText: 'Add an EKS IRSA role to this ServiceAccount',
+    });
     await item.waitFor({ timeout: 15000 });
     await screenshot('refactor-menu');
     // The action list takes the keyboard (the first action is focused): down to the item, then Enter.
-    const labels = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const labels = await page
+      .locator('.action-widget .monaco-list-row.action')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     const index = labels.indexOf('Add an EKS IRSA role to this ServiceAccount');
     assert.ok(index >= 0, JSON.stringify(labels));
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'eks.amazonaws.com/role-arn' }).waitFor({ state: 'visible', timeout: 15000 });
+    await page
+      .locator('.quick-input-widget', { hasText: 'eks.amazonaws.com/role-arn' })
+      .waitFor({ state: 'visible', timeout: 15000 });
     const input = page.locator('.quick-input-widget input');
     await input.fill('arn:aws:iam::111122223333:role/fleet-reader');
     await page.waitForTimeout(200);
@@ -314,7 +366,10 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
       const line = await editorLine(6);
       return { ok: line.trim() === 'annotations:', value: line };
     });
-    assert.equal((await editorLine(7)).trim(), 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/fleet-reader');
+    assert.equal(
+      (await editorLine(7)).trim(),
+      'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/fleet-reader',
+    );
     assert.deepEqual(brief(await problems()), []);
     await screenshot('refactor-applied');
   });
@@ -349,16 +404,35 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await command('Workload Identity: Check Against Cluster');
     const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'fake' }).first();
     await pick.waitFor({ timeout: 15000 });
-    assert.match((await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '', /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/);
+    assert.match(
+      (await page.locator('.quick-input-widget .quick-input-list').textContent()) ?? '',
+      /\(current\) http:\/\/127\.0\.0\.1:\d+[\s\S]*staging/,
+    );
     await screenshot('cluster-context-pick');
     await page.keyboard.press('Enter');
-    const ps = await waitForProblems('the cluster finding', (p) => p.some((x) => x.source === 'workload-identity (cluster)'), 30000);
-    assert.deepEqual(ps.filter((x) => x.source === 'workload-identity (cluster)').map((x) => `${x.rule}@${x.line}:${x.col}`), ['cluster/service-account-missing@16:27']);
-    await page.locator('.notifications-toasts', { hasText: 'checked against fake: 1 problem' }).waitFor({ timeout: 10000 });
+    const ps = await waitForProblems(
+      'the cluster finding',
+      (p) => p.some((x) => x.source === 'workload-identity (cluster)'),
+      30000,
+    );
+    assert.deepEqual(
+      ps.filter((x) => x.source === 'workload-identity (cluster)').map((x) => `${x.rule}@${x.line}:${x.col}`),
+      ['cluster/service-account-missing@16:27'],
+    );
+    await page
+      .locator('.notifications-toasts', { hasText: 'checked against fake: 1 problem' })
+      .waitFor({ timeout: 10000 });
     await screenshot('cluster-finding');
-    assert.ok(kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'), 'read-only requests reached the API server');
+    assert.ok(
+      kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'),
+      'read-only requests reached the API server',
+    );
     await retypeLine(16, 'serviceAccountName: test-sa ');
-    await waitForProblems('the edit to clear the cluster finding', (p) => !p.some((x) => x.source === 'workload-identity (cluster)'), 15000);
+    await waitForProblems(
+      'the edit to clear the cluster finding',
+      (p) => !p.some((x) => x.source === 'workload-identity (cluster)'),
+      15000,
+    );
   });
 
   it('Test Credential Configuration: confirm in the modal, the real exchange runs and reports success', async () => {
@@ -371,15 +445,24 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await dialog.locator('.monaco-button', { hasText: 'Run Exchange' }).click();
     await page.locator('.notifications-toasts', { hasText: 'the exchange works' }).waitFor({ timeout: 30000 });
     await screenshot('adc-success');
-    assert.ok(google.requests.some((r) => r.path === '/v1/token'), 'STS was called');
+    assert.ok(
+      google.requests.some((r) => r.path === '/v1/token'),
+      'STS was called',
+    );
     const text = await page.locator('.notifications-toasts').textContent();
-    assert.ok(!text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken), 'no token on screen');
+    assert.ok(
+      !text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken),
+      'no token on screen',
+    );
   });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {
     const toasts = await page.locator('.notifications-toasts .notification-toast .codicon-error').count();
     assert.equal(toasts, 0, 'no error notification toasts');
-    assert.deepEqual(pageErrors.filter((e) => /workload|wi-lint/i.test(e)), []);
+    assert.deepEqual(
+      pageErrors.filter((e) => /workload|wi-lint/i.test(e)),
+      [],
+    );
     const logs = [];
     const walk = (dir) => {
       for (const name of readdirSync(dir)) {
@@ -390,7 +473,11 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     };
     walk(join(cs.userDataDir, 'logs'));
     assert.ok(logs.length, 'extension host logs exist');
-    const bad = logs.flatMap((p) => readFileSync(p, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && /workload-identity|workloadIdentity|Workload Identity/.test(l)));
+    const bad = logs.flatMap((p) =>
+      readFileSync(p, 'utf8')
+        .split('\n')
+        .filter((l) => /\[error\]/.test(l) && /workload-identity|workloadIdentity|Workload Identity/.test(l)),
+    );
     assert.deepEqual(bad, []);
     const activated = logs.some((p) => /workload-identity-toolkit/.test(readFileSync(p, 'utf8')));
     assert.ok(activated, 'the extension host log mentions the extension (it was activated)');

@@ -55,8 +55,14 @@ const IMPERSONATE = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAcces
 
 export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): Promise<FakeGoogle> {
   const state: FakeGoogleState = {
-    audience: '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/pool/providers/provider',
-    subjectToken: fakeJwt({ iss: 'https://container.googleapis.com/v1/projects/p/locations/l/clusters/c', sub: 'system:serviceaccount:ns:ksa', aud: 'pool', exp: 4102444800 }),
+    audience:
+      '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/pool/providers/provider',
+    subjectToken: fakeJwt({
+      iss: 'https://container.googleapis.com/v1/projects/p/locations/l/clusters/c',
+      sub: 'system:serviceaccount:ns:ksa',
+      aud: 'pool',
+      exp: 4102444800,
+    }),
     impersonable: new Set(),
     federatedToken: 'ya29.federated-TEST-TOKEN-0123456789',
     accessToken: 'ya29.impersonated-TEST-TOKEN-9876543210',
@@ -77,20 +83,38 @@ export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): P
         return res.end('gcp-reader');
       }
       if (req.method === 'GET' && path === '/latest/meta-data/iam/security-credentials/gcp-reader') {
-        return send(res, 200, { Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: 'ASIATESTACCESSKEY', SecretAccessKey: 'test-secret-access-key-not-real', Token: 'test-session-token-not-real', Expiration: new Date(Date.now() + 3600_000).toISOString() });
+        return send(res, 200, {
+          Code: 'Success',
+          Type: 'AWS-HMAC',
+          AccessKeyId: 'ASIATESTACCESSKEY',
+          SecretAccessKey: 'test-secret-access-key-not-real',
+          Token: 'test-session-token-not-real',
+          Expiration: new Date(Date.now() + 3600_000).toISOString(),
+        });
       }
       if (req.method === 'GET' && path === '/subject-token') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end(state.subjectToken);
       }
       if (req.method === 'POST' && path === '/v1/token') {
-        if (state.stsStatus) return send(res, state.stsStatus, { error: 'server_error', error_description: 'The service is currently unavailable.' });
+        if (state.stsStatus)
+          return send(res, state.stsStatus, {
+            error: 'server_error',
+            error_description: 'The service is currently unavailable.',
+          });
         const form = new URLSearchParams(body);
         if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:token-exchange') {
-          return send(res, 400, { error: 'unsupported_grant_type', error_description: `Invalid value for "grant_type": ${form.get('grant_type')}` });
+          return send(res, 400, {
+            error: 'unsupported_grant_type',
+            error_description: `Invalid value for "grant_type": ${form.get('grant_type')}`,
+          });
         }
         if (form.get('audience') !== state.audience) {
-          return send(res, 400, { error: 'invalid_target', error_description: 'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.' });
+          return send(res, 400, {
+            error: 'invalid_target',
+            error_description:
+              'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.',
+          });
         }
         if (form.get('subject_token_type') === 'urn:ietf:params:aws:token-type:aws4_request') {
           // A signed GetCallerIdentity request, URL-encoded JSON (what Google's STS verifies with AWS).
@@ -101,18 +125,40 @@ export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): P
             // not JSON
           }
           const auth = signed.headers?.find((h) => h.key.toLowerCase() === 'authorization')?.value ?? '';
-          if (!/Action=GetCallerIdentity/.test(signed.url ?? '') || signed.method !== 'POST' || !auth.startsWith('AWS4-HMAC-SHA256 Credential=ASIATESTACCESSKEY/')) {
-            return send(res, 400, { error: 'invalid_grant', error_description: 'The subject token is not a valid signed AWS GetCallerIdentity request.' });
+          if (
+            !/Action=GetCallerIdentity/.test(signed.url ?? '') ||
+            signed.method !== 'POST' ||
+            !auth.startsWith('AWS4-HMAC-SHA256 Credential=ASIATESTACCESSKEY/')
+          ) {
+            return send(res, 400, {
+              error: 'invalid_grant',
+              error_description: 'The subject token is not a valid signed AWS GetCallerIdentity request.',
+            });
           }
         } else if (form.get('subject_token') !== state.subjectToken) {
-          return send(res, 400, { error: 'invalid_grant', error_description: 'The audience in ID Token [pool] does not match the expected audience.' });
+          return send(res, 400, {
+            error: 'invalid_grant',
+            error_description: 'The audience in ID Token [pool] does not match the expected audience.',
+          });
         }
-        return send(res, 200, { access_token: state.federatedToken, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3599 });
+        return send(res, 200, {
+          access_token: state.federatedToken,
+          issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+          token_type: 'Bearer',
+          expires_in: 3599,
+        });
       }
       const m = IMPERSONATE.exec(path);
       if (req.method === 'POST' && m) {
         if (req.headers.authorization !== `Bearer ${state.federatedToken}`) {
-          return send(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', status: 'UNAUTHENTICATED' } });
+          return send(res, 401, {
+            error: {
+              code: 401,
+              message:
+                'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+              status: 'UNAUTHENTICATED',
+            },
+          });
         }
         const email = decodeURIComponent(m[1]);
         if (!state.impersonable.has(email)) {
@@ -121,14 +167,23 @@ export async function startFakeGoogle(initial: Partial<FakeGoogleState> = {}): P
               code: 403,
               message: "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).",
               status: 'PERMISSION_DENIED',
-              details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'IAM_PERMISSION_DENIED', domain: 'iam.googleapis.com', metadata: { permission: 'iam.serviceAccounts.getAccessToken' } }],
+              details: [
+                {
+                  '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                  reason: 'IAM_PERMISSION_DENIED',
+                  domain: 'iam.googleapis.com',
+                  metadata: { permission: 'iam.serviceAccounts.getAccessToken' },
+                },
+              ],
             },
           });
         }
         const expireTime = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
         return send(res, 200, { accessToken: state.accessToken, expireTime });
       }
-      send(res, 404, { error: { code: 404, message: `The requested URL ${path} was not found on this server.`, status: 'NOT_FOUND' } });
+      send(res, 404, {
+        error: { code: 404, message: `The requested URL ${path} was not found on this server.`, status: 'NOT_FOUND' },
+      });
     })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -50,7 +50,18 @@ export interface FakeKube {
 
 function status(res: ServerResponse, code: number, reason: string, message: string, details?: object): void {
   res.writeHead(code, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code }));
+  res.end(
+    JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      details,
+      code,
+    }),
+  );
 }
 
 function json(res: ServerResponse, body: object): void {
@@ -61,32 +72,65 @@ function json(res: ServerResponse, body: object): void {
 const RESOURCE = /^\/api\/v1\/namespaces\/([^/]+)\/(serviceaccounts|configmaps)\/([^/]+)$/;
 
 export async function startFakeKube(initial: Partial<FakeKubeState> = {}): Promise<FakeKube> {
-  const state: FakeKubeState = { serviceAccounts: new Map(), configMaps: new Map(), nodes: [], webhooks: [], forbidden: [], token: 'test-token-not-a-secret', ...initial };
+  const state: FakeKubeState = {
+    serviceAccounts: new Map(),
+    configMaps: new Map(),
+    nodes: [],
+    webhooks: [],
+    forbidden: [],
+    token: 'test-token-not-a-secret',
+    ...initial,
+  };
   const requests: Recorded[] = [];
   const hanging: ServerResponse[] = [];
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
-    requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, authorization: req.headers.authorization });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.search,
+      authorization: req.headers.authorization,
+    });
     if (state.hang) {
       hanging.push(res);
       return;
     }
-    if (state.failAll) return status(res, state.failAll, state.failAll === 401 ? 'Unauthorized' : 'InternalError', state.failAll === 401 ? 'Unauthorized' : 'etcdserver: request timed out');
+    if (state.failAll)
+      return status(
+        res,
+        state.failAll,
+        state.failAll === 401 ? 'Unauthorized' : 'InternalError',
+        state.failAll === 401 ? 'Unauthorized' : 'etcdserver: request timed out',
+      );
     if (req.headers.authorization !== `Bearer ${state.token}`) return status(res, 401, 'Unauthorized', 'Unauthorized');
-    if (req.method !== 'GET') return status(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (req.method !== 'GET')
+      return status(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const m = RESOURCE.exec(url.pathname);
     if (state.forbidden.some((r) => r.test(url.pathname))) {
       const resource = m?.[2] ?? url.pathname.split('/').filter(Boolean).pop() ?? '';
       const verb = m ? 'get' : 'list';
       const scope = m ? ` in the namespace "${m[1]}"` : ' at the cluster scope';
       const group = url.pathname.startsWith('/apis/') ? url.pathname.split('/')[2] : '';
-      return status(res, 403, 'Forbidden', `${resource}${m ? ` "${m[3]}"` : ''} is forbidden: User "dev@example.com" cannot ${verb} resource "${resource}" in API group "${group}"${scope}`, { name: m?.[3], kind: resource });
+      return status(
+        res,
+        403,
+        'Forbidden',
+        `${resource}${m ? ` "${m[3]}"` : ''} is forbidden: User "dev@example.com" cannot ${verb} resource "${resource}" in API group "${group}"${scope}`,
+        { name: m?.[3], kind: resource },
+      );
     }
     if (m) {
       const [, ns, resource, name] = m;
       const found = (resource === 'serviceaccounts' ? state.serviceAccounts : state.configMaps).get(`${ns}/${name}`);
       if (!found) return status(res, 404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
-      const metadata = { name, namespace: ns, uid: '6a1c0d8e-0000-4000-8000-000000000001', resourceVersion: '1', annotations: found.annotations, labels: found.labels };
+      const metadata = {
+        name,
+        namespace: ns,
+        uid: '6a1c0d8e-0000-4000-8000-000000000001',
+        resourceVersion: '1',
+        annotations: found.annotations,
+        labels: found.labels,
+      };
       if (resource === 'serviceaccounts') return json(res, { kind: 'ServiceAccount', apiVersion: 'v1', metadata });
       return json(res, { kind: 'ConfigMap', apiVersion: 'v1', metadata, data: found.data ?? {} });
     }
@@ -95,7 +139,12 @@ export async function startFakeKube(initial: Partial<FakeKubeState> = {}): Promi
       const [k, v] = selector.split('=');
       const limit = Number(url.searchParams.get('limit') ?? '0') || Infinity;
       const items = state.nodes.filter((n) => !selector || n.labels[k] === v).slice(0, limit);
-      return json(res, { kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: items.map((n) => ({ metadata: { name: n.name, labels: n.labels }, spec: {}, status: {} })) });
+      return json(res, {
+        kind: 'NodeList',
+        apiVersion: 'v1',
+        metadata: { resourceVersion: '1' },
+        items: items.map((n) => ({ metadata: { name: n.name, labels: n.labels }, spec: {}, status: {} })),
+      });
     }
     if (url.pathname === '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations') {
       return json(res, {
@@ -104,7 +153,12 @@ export async function startFakeKube(initial: Partial<FakeKubeState> = {}): Promi
         metadata: { resourceVersion: '1' },
         items: state.webhooks.map((w) => ({
           metadata: { name: w.name },
-          webhooks: w.webhooks.map((name) => ({ name, admissionReviewVersions: ['v1'], sideEffects: 'None', clientConfig: { service: { name: 'webhook', namespace: 'kube-system' } } })),
+          webhooks: w.webhooks.map((name) => ({
+            name,
+            admissionReviewVersions: ['v1'],
+            sideEffects: 'None',
+            clientConfig: { service: { name: 'webhook', namespace: 'kube-system' } },
+          })),
         })),
       });
     }
@@ -139,7 +193,13 @@ export async function startFakeKube(initial: Partial<FakeKubeState> = {}): Promi
         '  user:',
         user.trimEnd(),
         'contexts:',
-        ...contexts.flatMap((c) => [`- name: ${c}`, '  context:', '    cluster: fake', '    user: dev', ...(o.namespace ? [`    namespace: ${o.namespace}`] : [])]),
+        ...contexts.flatMap((c) => [
+          `- name: ${c}`,
+          '  context:',
+          '    cluster: fake',
+          '    user: dev',
+          ...(o.namespace ? [`    namespace: ${o.namespace}`] : []),
+        ]),
         '',
       ].join('\n');
       const file = join(dir, `kubeconfig-${++n}`);

@@ -35,17 +35,29 @@ describe('credential configuration test through google-auth-library', () => {
     dir = mkdtempSync(join(tmpdir(), 'wi-adc-'));
     tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, g.state.subjectToken);
-    base = { type: 'external_account', audience: g.state.audience, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: `${g.url}/v1/token`, credential_source: { file: tokenFile } };
+    base = {
+      type: 'external_account',
+      audience: g.state.audience,
+      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      token_url: `${g.url}/v1/token`,
+      credential_source: { file: tokenFile },
+    };
   });
   after(() => g.close());
 
-  const impersonating = (email: string): Record<string, unknown> => ({ ...base, service_account_impersonation_url: `${g.url}/v1/projects/-/serviceAccounts/${email}:generateAccessToken` });
+  const impersonating = (email: string): Record<string, unknown> => ({
+    ...base,
+    service_account_impersonation_url: `${g.url}/v1/projects/-/serviceAccounts/${email}:generateAccessToken`,
+  });
 
   it('a working config passes every step: subject token claims, STS, expiry — never the tokens', async () => {
     const r = await testCredentialConfig(base);
     assert.equal(r.ok, true);
     assert.deepEqual(steps(r), ['load:ok', 'subject-token:ok', 'sts:ok']);
-    assert.match(r.steps[1].detail, /a JWT \(iss="https:\/\/container\.googleapis\.com\/v1\/projects\/p\/locations\/l\/clusters\/c", sub="system:serviceaccount:ns:ksa", aud="pool", expires 2100-01-01T00:00:00\.000Z/);
+    assert.match(
+      r.steps[1].detail,
+      /a JWT \(iss="https:\/\/container\.googleapis\.com\/v1\/projects\/p\/locations\/l\/clusters\/c", sub="system:serviceaccount:ns:ksa", aud="pool", expires 2100-01-01T00:00:00\.000Z/,
+    );
     assert.match(r.steps[2].detail, /expires .*\(in (59|60) min\)/);
     noSecrets(JSON.stringify(r));
     const sts = g.requests.filter((q) => q.path === '/v1/token').at(-1)!;
@@ -60,7 +72,10 @@ describe('credential configuration test through google-auth-library', () => {
     assert.match(r.steps[3].detail, new RegExp(`got an access token for ${EMAIL}; expires`));
     const imp = g.requests.filter((q) => q.path.endsWith(':generateAccessToken')).at(-1)!;
     assert.equal(imp.authorization, `Bearer ${g.state.federatedToken}`);
-    assert.deepEqual(JSON.parse(imp.body), { scope: ['https://www.googleapis.com/auth/cloud-platform'], lifetime: '3600s' });
+    assert.deepEqual(JSON.parse(imp.body), {
+      scope: ['https://www.googleapis.com/auth/cloud-platform'],
+      lifetime: '3600s',
+    });
     noSecrets(JSON.stringify(r));
   });
 
@@ -68,7 +83,10 @@ describe('credential configuration test through google-auth-library', () => {
     const r = await testCredentialConfig(impersonating('other@my-project.iam.gserviceaccount.com'));
     assert.equal(r.ok, false);
     assert.deepEqual(steps(r), ['load:ok', 'subject-token:ok', 'sts:ok', 'impersonation:failed']);
-    assert.match(r.steps[3].detail, /HTTP 403 PERMISSION_DENIED: Permission 'iam\.serviceAccounts\.getAccessToken' denied/);
+    assert.match(
+      r.steps[3].detail,
+      /HTTP 403 PERMISSION_DENIED: Permission 'iam\.serviceAccounts\.getAccessToken' denied/,
+    );
   });
 
   it('STS invalid_grant and invalid_target come with their descriptions', async () => {
@@ -76,10 +94,16 @@ describe('credential configuration test through google-auth-library', () => {
     writeFileSync(wrongToken, fakeJwt({ iss: 'x', sub: 'y', aud: 'other' }));
     const grant = await testCredentialConfig({ ...base, credential_source: { file: wrongToken } });
     assert.deepEqual(steps(grant), ['load:ok', 'subject-token:ok', 'sts:failed']);
-    assert.match(grant.steps[2].detail, /HTTP 400: Error code invalid_grant: The audience in ID Token \[pool\] does not match the expected audience\./);
+    assert.match(
+      grant.steps[2].detail,
+      /HTTP 400: Error code invalid_grant: The audience in ID Token \[pool\] does not match the expected audience\./,
+    );
     const target = await testCredentialConfig(impersonating(EMAIL), {});
     assert.equal(target.ok, true);
-    const wrongAudience = await testCredentialConfig({ ...impersonating(EMAIL), audience: `${String(base.audience)}-gone` });
+    const wrongAudience = await testCredentialConfig({
+      ...impersonating(EMAIL),
+      audience: `${String(base.audience)}-gone`,
+    });
     assert.deepEqual(steps(wrongAudience), ['load:ok', 'subject-token:ok', 'sts:failed', 'impersonation:skipped']);
     assert.match(wrongAudience.steps[2].detail, /invalid_target/);
   });
@@ -91,7 +115,14 @@ describe('credential configuration test through google-auth-library', () => {
 
   it('an AWS source (the examples/aws-to-gcp shape): metadata reads, a signed GetCallerIdentity request as subject token', async () => {
     const saved = { ...process.env };
-    for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[k];
+    for (const k of [
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+    ])
+      delete process.env[k];
     try {
       const aws = {
         ...impersonating(EMAIL),
@@ -100,14 +131,23 @@ describe('credential configuration test through google-auth-library', () => {
           environment_id: 'aws1',
           region_url: `${g.url}/latest/meta-data/placement/availability-zone`,
           url: `${g.url}/latest/meta-data/iam/security-credentials`,
-          regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
+          regional_cred_verification_url:
+            'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
         },
       };
       const r = await testCredentialConfig(aws);
-      assert.deepEqual(steps(r), ['load:ok', 'subject-token:ok', 'sts:ok', 'impersonation:ok'], JSON.stringify(r.steps));
-      assert.match(r.steps[1].detail, /a signed AWS request \(POST https:\/\/sts\.us-east-1\.amazonaws\.com\?Action=GetCallerIdentity/);
+      assert.deepEqual(
+        steps(r),
+        ['load:ok', 'subject-token:ok', 'sts:ok', 'impersonation:ok'],
+        JSON.stringify(r.steps),
+      );
+      assert.match(
+        r.steps[1].detail,
+        /a signed AWS request \(POST https:\/\/sts\.us-east-1\.amazonaws\.com\?Action=GetCallerIdentity/,
+      );
       const text = JSON.stringify(r);
-      for (const s of ['test-secret-access-key-not-real', 'test-session-token-not-real', 'AWS4-HMAC-SHA256']) assert.ok(!text.includes(s), s);
+      for (const s of ['test-secret-access-key-not-real', 'test-session-token-not-real', 'AWS4-HMAC-SHA256'])
+        assert.ok(!text.includes(s), s);
     } finally {
       process.env = saved;
     }
@@ -140,7 +180,10 @@ describe('credential configuration test through google-auth-library', () => {
       impersonation: { email: EMAIL, url: `${g.url}/v1/projects/-/serviceAccounts/${EMAIL}:generateAccessToken` },
     });
     assert.equal(adcPlan({ type: 'service_account' }), undefined);
-    assert.equal(redact(`Bearer ya29.abc123 token ${g.state.subjectToken} x`), 'Bearer [redacted] token [redacted JWT] x');
+    assert.equal(
+      redact(`Bearer ya29.abc123 token ${g.state.subjectToken} x`),
+      'Bearer [redacted] token [redacted JWT] x',
+    );
   });
 
   describe('wi-lint adc-test', () => {
@@ -175,7 +218,10 @@ describe('credential configuration test through google-auth-library', () => {
       const json = await cli([file, '--yes', '--format', 'json']);
       const out = JSON.parse(json.stdout) as { ok: boolean; steps: Array<{ id: string; status: string }> };
       assert.equal(out.ok, true);
-      assert.deepEqual(out.steps.map((s) => s.id), ['load', 'subject-token', 'sts', 'impersonation']);
+      assert.deepEqual(
+        out.steps.map((s) => s.id),
+        ['load', 'subject-token', 'sts', 'impersonation'],
+      );
       const denied = join(dir, 'denied.json');
       writeFileSync(denied, JSON.stringify(impersonating('nobody@my-project.iam.gserviceaccount.com')));
       const fail = await cli([denied, '--yes']);

@@ -12,31 +12,58 @@ import tseslint from 'typescript-eslint';
 const ROOT = join(__dirname, '..', '..');
 
 async function layersPlugin(): Promise<NonNullable<Linter.Config['plugins']>[string]> {
-  const mod = (await import(join(ROOT, 'eslint.config.mjs'))) as { layersPlugin: NonNullable<Linter.Config['plugins']>[string] };
+  const mod = (await import(join(ROOT, 'eslint.config.mjs'))) as {
+    layersPlugin: NonNullable<Linter.Config['plugins']>[string];
+  };
   return mod.layersPlugin;
 }
 
 async function probe(file: string, code: string): Promise<string[]> {
   const linter = new Linter({ configType: 'flat' });
   const config: Linter.Config[] = [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { layers: await layersPlugin() }, rules: { 'layers/no-upward-import': 'error' } },
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { layers: await layersPlugin() },
+      rules: { 'layers/no-upward-import': 'error' },
+    },
   ];
   return linter.verify(code, config, { filename: join(ROOT, file) }).map((m) => m.message);
 }
 
 describe('layers', () => {
   it('an upward import fails lint; a downward or same-layer one passes', async () => {
-    assert.match((await probe('src/core/parse/probe.ts', "import { FileModel } from '../model/fileModel';\n"))[0], /src\/core\/parse\/probe\.ts may not import \.\.\/model\/fileModel \(layer model is above parse\)/);
-    assert.equal((await probe('src/core/rules/k8s/probe.ts', "import { Workspace } from '../../workspace/workspace';\n")).length, 1);
+    assert.match(
+      (await probe('src/core/parse/probe.ts', "import { FileModel } from '../model/fileModel';\n"))[0],
+      /src\/core\/parse\/probe\.ts may not import \.\.\/model\/fileModel \(layer model is above parse\)/,
+    );
+    assert.equal(
+      (await probe('src/core/rules/k8s/probe.ts', "import { Workspace } from '../../workspace/workspace';\n")).length,
+      1,
+    );
     assert.equal((await probe('src/core/text/probe.ts', "export { rule } from '../rules/registry';\n")).length, 1);
-    assert.deepEqual(await probe('src/core/rules/k8s/probe.ts', "import { getMap } from '../../parse/ast';\nimport { code } from '../util';\n"), []);
-    assert.deepEqual(await probe('src/core/rules/registry.ts', "import { rule } from './adc/token-url';\n"), [], 'rules/adc is the rules layer, not core/adc');
+    assert.deepEqual(
+      await probe(
+        'src/core/rules/k8s/probe.ts',
+        "import { getMap } from '../../parse/ast';\nimport { code } from '../util';\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await probe('src/core/rules/registry.ts', "import { rule } from './adc/token-url';\n"),
+      [],
+      'rules/adc is the rules layer, not core/adc',
+    );
     assert.deepEqual(await probe('src/core/workspace/probe.ts', "import { lintModel } from '../engine';\n"), []);
   });
 
   it('the project config applies the rule to every file of src/core', async () => {
     const eslint = new ESLint({ cwd: ROOT });
-    for (const f of ['src/core/text/finding.ts', 'src/core/rules/trust/wildcard.ts', 'src/core/workspace/workspace.ts']) {
+    for (const f of [
+      'src/core/text/finding.ts',
+      'src/core/rules/trust/wildcard.ts',
+      'src/core/workspace/workspace.ts',
+    ]) {
       const config = (await eslint.calculateConfigForFile(join(ROOT, f))) as { rules: Record<string, unknown> };
       assert.ok(config.rules['layers/no-upward-import'], f);
     }
@@ -71,7 +98,8 @@ describe('imports', () => {
       state.set(f, 'open');
       stack.push(f);
       for (const d of graph.get(f) ?? []) {
-        if (state.get(d) === 'open') cycles.push([...stack.slice(stack.indexOf(d)), d].map((x) => relative(ROOT, x)).join(' → '));
+        if (state.get(d) === 'open')
+          cycles.push([...stack.slice(stack.indexOf(d)), d].map((x) => relative(ROOT, x)).join(' → '));
         else if (!state.has(d)) visit(d);
       }
       stack.pop();

@@ -69,7 +69,11 @@ describe('rule catalog', { skip: SPEC ? false : 'rules.md not found' }, () => {
       assert.ok(rule, `${row.id} has no rule`);
       assert.equal(rule.defaultSeverity, row.severity);
       // What the rule ships (docs, fixtures, goldens) is checked from the registry in rules.test.ts.
-      assert.equal(rule.fix, row.fix === '—' ? undefined : row.fix, `${row.id}: the rule's declared fix differs from the catalog's`);
+      assert.equal(
+        rule.fix,
+        row.fix === '—' ? undefined : row.fix,
+        `${row.id}: the rule's declared fix differs from the catalog's`,
+      );
     });
   }
 });

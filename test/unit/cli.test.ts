@@ -11,19 +11,30 @@ const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'wi-lint.js');
 
 function run(args: string[], cwd: string, input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('wi-lint', () => {
   let dir: string;
   before(() => {
-    assert.equal(spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT }).status, 0, 'build failed');
+    assert.equal(
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT }).status,
+      0,
+      'build failed',
+    );
     dir = mkdtempSync(join(tmpdir(), 'wi-lint-'));
     cpSync(join(FIXTURES, 'k8s', 'file-mode-decimal'), join(dir, 'modes'), { recursive: true });
     cpSync(join(FIXTURES, 'gke', 'host-network', 'bad'), join(dir, 'host'), { recursive: true });
     mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
-    writeFileSync(join(dir, 'node_modules', 'x', 'bad.yaml'), readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.yaml')));
+    writeFileSync(
+      join(dir, 'node_modules', 'x', 'bad.yaml'),
+      readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.yaml')),
+    );
     writeFileSync(join(dir, 'chart.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.name }}}\n');
   });
 
@@ -33,7 +44,17 @@ describe('wi-lint', () => {
     const out = JSON.parse(r.stdout) as { version: number; files: number; findings: Array<Record<string, unknown>> };
     assert.equal(out.version, 1);
     assert.equal(out.files, 1);
-    assert.deepEqual(Object.keys(out.findings[0]), ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
+    assert.deepEqual(Object.keys(out.findings[0]), [
+      'file',
+      'ruleId',
+      'severity',
+      'message',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'fixable',
+    ]);
     assert.deepEqual(
       out.findings.map((f) => [f.file, f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.fixable]),
       [
@@ -49,14 +70,20 @@ describe('wi-lint', () => {
     const out = JSON.parse(r.stdout) as { files: number; findings: Array<{ file: string; ruleId: string }> };
     assert.ok(!out.findings.some((f) => f.file.includes('node_modules')));
     // A template is not checked, and says so (info, in every output format); it finds nothing.
-    assert.deepEqual(out.findings.filter((f) => f.file.includes('chart.yaml')).map((f) => f.ruleId), ['lint/skipped']);
+    assert.deepEqual(
+      out.findings.filter((f) => f.file.includes('chart.yaml')).map((f) => f.ruleId),
+      ['lint/skipped'],
+    );
     assert.ok(out.findings.some((f) => f.file === join('host', 'daemonset.yaml') && f.ruleId === 'gke/host-network'));
     assert.equal(r.stderr, '');
   });
 
   it('text output: path:line:col  severity  message  rule-id, and a summary', () => {
     const r = run(['modes/bad.yaml'], dir);
-    assert.match(r.stdout, /^modes\/bad\.yaml:22:15 {2}error {2}`mode: 755` is the decimal number 755.* {2}k8s\/file-mode-decimal$/m);
+    assert.match(
+      r.stdout,
+      /^modes\/bad\.yaml:22:15 {2}error {2}`mode: 755` is the decimal number 755.* {2}k8s\/file-mode-decimal$/m,
+    );
     assert.match(r.stdout, /3 problems \(3 errors, 0 warnings\) in 1 file; 2 fixable with --fix/);
   });
 
@@ -74,7 +101,11 @@ describe('wi-lint', () => {
   it('--rule overrides severity; warnings alone exit 0', () => {
     const r = run(['modes/bad.yaml', '--rule', 'k8s/file-mode-decimal=warning', '--format', 'json'], dir);
     assert.equal(r.code, 0);
-    assert.ok((JSON.parse(r.stdout) as { findings: Array<{ severity: string }> }).findings.every((f) => f.severity === 'warning'));
+    assert.ok(
+      (JSON.parse(r.stdout) as { findings: Array<{ severity: string }> }).findings.every(
+        (f) => f.severity === 'warning',
+      ),
+    );
     assert.equal(run(['modes/bad.yaml', '--rule=k8s/*=off'], dir).code, 0);
   });
 
@@ -91,18 +122,37 @@ describe('wi-lint', () => {
     const work = mkdtempSync(join(tmpdir(), 'wi-fix-'));
     cpSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.yaml'), join(work, 'pod.yaml'));
     const r = run(['pod.yaml', '--fix', '--format', 'json'], work);
-    assert.equal(readFileSync(join(work, 'pod.yaml'), 'utf8'), readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.fixed.yaml'), 'utf8'));
+    assert.equal(
+      readFileSync(join(work, 'pod.yaml'), 'utf8'),
+      readFileSync(join(FIXTURES, 'k8s', 'file-mode-decimal', 'bad.fixed.yaml'), 'utf8'),
+    );
     const left = (JSON.parse(r.stdout) as { findings: Array<{ line: number }> }).findings;
-    assert.deepEqual(left.map((f) => f.line), [32]);
+    assert.deepEqual(
+      left.map((f) => f.line),
+      [32],
+    );
     assert.equal(r.code, 1);
   });
 
   it('SARIF 2.1.0 with rules and help URIs', () => {
     const r = run(['modes/bad.yaml', '--format', 'sarif'], dir);
-    const sarif = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; helpUri: string }> } };
+        results: Array<{
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
-    assert.ok(run0.tool.driver.rules.every((x) => x.helpUri.startsWith('https://') && x.helpUri.endsWith(`${x.id}.md`)));
+    assert.ok(
+      run0.tool.driver.rules.every((x) => x.helpUri.startsWith('https://') && x.helpUri.endsWith(`${x.id}.md`)),
+    );
     const res = run0.results[0];
     assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     assert.equal(res.level, 'error');
@@ -111,13 +161,34 @@ describe('wi-lint', () => {
   });
 
   it('examples/: every realistic setup is clean, each break of its broken twin is caught once at the right line', () => {
-    const clean = readdirSync(join(ROOT, 'examples')).filter((d) => d !== 'broken' && statSync(join(ROOT, 'examples', d)).isDirectory());
-    assert.deepEqual(clean.sort(), ['aws-to-gcp', 'azure-workload-identity', 'eks-irsa', 'fleet-workload-identity', 'gke-to-aws', 'gke-workload-identity']);
-    assert.deepEqual(readdirSync(join(ROOT, 'examples', 'broken')).sort(), clean.sort(), 'every example has a broken twin');
-    assert.equal(run(clean.map((d) => `examples/${d}`), ROOT).code, 0);
+    const clean = readdirSync(join(ROOT, 'examples')).filter(
+      (d) => d !== 'broken' && statSync(join(ROOT, 'examples', d)).isDirectory(),
+    );
+    assert.deepEqual(clean.sort(), [
+      'aws-to-gcp',
+      'azure-workload-identity',
+      'eks-irsa',
+      'fleet-workload-identity',
+      'gke-to-aws',
+      'gke-workload-identity',
+    ]);
+    assert.deepEqual(
+      readdirSync(join(ROOT, 'examples', 'broken')).sort(),
+      clean.sort(),
+      'every example has a broken twin',
+    );
+    assert.equal(
+      run(
+        clean.map((d) => `examples/${d}`),
+        ROOT,
+      ).code,
+      0,
+    );
     const r = run(['examples/broken', '--format', 'json'], ROOT);
     assert.equal(r.code, 1);
-    const got = (JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    const got = (
+      JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number; ruleId: string }> }
+    ).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     assert.deepEqual(got, [
       'examples/broken/aws-to-gcp/clientLibraryConfig-aws-provider.json:4 adc/subject-token-type',
       'examples/broken/aws-to-gcp/iam-policy.yaml:5 gcp/aws-role-attribute',
@@ -143,57 +214,123 @@ describe('wi-lint', () => {
   });
 
   it('generate: stdout with file headers, --out writes lint-clean files, invalid values exit 2 naming the option', () => {
-    const args = ['generate', 'eks-irsa', '--role-arn', 'arn:aws:iam::111122223333:role/s3-reader', '--oidc-provider', 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE', '--namespace', 's3-apps', '--ksa', 's3-reader'];
+    const args = [
+      'generate',
+      'eks-irsa',
+      '--role-arn',
+      'arn:aws:iam::111122223333:role/s3-reader',
+      '--oidc-provider',
+      'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+      '--namespace',
+      's3-apps',
+      '--ksa',
+      's3-reader',
+    ];
     const r = run(args, dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([...r.stdout.matchAll(/^# ---- ([^:]+):/gm)].map((m) => m[1]), ['serviceaccount.yaml', 'workload.yaml', 'trust-policy.json']);
+    assert.deepEqual(
+      [...r.stdout.matchAll(/^# ---- ([^:]+):/gm)].map((m) => m[1]),
+      ['serviceaccount.yaml', 'workload.yaml', 'trust-policy.json'],
+    );
     const out = join(dir, 'generated');
     assert.equal(run([...args, '--out', out], dir).code, 0);
-    assert.equal(readFileSync(join(out, 'trust-policy.json'), 'utf8'), readFileSync(join(FIXTURES, '..', 'golden', 'eks-irsa', 'basic', 'trust-policy.json'), 'utf8'));
+    assert.equal(
+      readFileSync(join(out, 'trust-policy.json'), 'utf8'),
+      readFileSync(join(FIXTURES, '..', 'golden', 'eks-irsa', 'basic', 'trust-policy.json'), 'utf8'),
+    );
     assert.equal(run([out], dir).code, 0, 'the generated files are clean');
-    const bad = run(['generate', 'eks-irsa', '--role-arn', 'arn:aws:sts::111122223333:assumed-role/x/y', '--oidc-provider', 'https://oidc.example', '--namespace', 'a', '--ksa', 'b'], dir);
+    const bad = run(
+      [
+        'generate',
+        'eks-irsa',
+        '--role-arn',
+        'arn:aws:sts::111122223333:assumed-role/x/y',
+        '--oidc-provider',
+        'https://oidc.example',
+        '--namespace',
+        'a',
+        '--ksa',
+        'b',
+      ],
+      dir,
+    );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--role-arn/);
     assert.match(bad.stderr, /--oidc-provider/);
     const help = run(['generate', '--help'], dir);
     assert.equal(help.code, 0);
-    for (const t of ['gke', 'fleet', 'gke-to-aws', 'aws-to-gcp', 'eks-irsa', 'azure']) assert.match(help.stdout, new RegExp(`^  ${t} — `, 'm'));
+    for (const t of ['gke', 'fleet', 'gke-to-aws', 'aws-to-gcp', 'eks-irsa', 'azure'])
+      assert.match(help.stdout, new RegExp(`^  ${t} — `, 'm'));
     assert.equal(run(['generate', 'nope'], dir).code, 2);
   });
 
   describe('standard input, info findings and pipes', () => {
-    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT_ID}:role/app\n';
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n    env:\n    - name: AWS_ROLE_ARN\n      value: arn:aws:iam::111122223333:role/app\n';
+    const sa =
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT_ID}:role/app\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n    env:\n    - name: AWS_ROLE_ARN\n      value: arn:aws:iam::111122223333:role/app\n';
     const broken = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x\n';
 
     it('`-` reads one stream as one workspace; --stdin-filename names it; info never changes the exit code', () => {
-      const r = run(['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], dir, `${sa}---\n${pod}---\n${broken}`);
+      const r = run(
+        ['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'],
+        dir,
+        `${sa}---\n${pod}---\n${broken}`,
+      );
       assert.equal(r.code, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string; severity: string; line: number }> };
-      assert.deepEqual(out.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`), [
-        'rendered.yaml:7 lint/placeholder info',
-        // cross-file inside the stream: the pod sets what the webhook injects for its ServiceAccount
-        'rendered.yaml:20 aws/webhook-skip warning',
-        'rendered.yaml:26 lint/skipped info',
-      ]);
+      const out = JSON.parse(r.stdout) as {
+        findings: Array<{ file: string; ruleId: string; severity: string; line: number }>;
+      };
+      assert.deepEqual(
+        out.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`),
+        [
+          'rendered.yaml:7 lint/placeholder info',
+          // cross-file inside the stream: the pod sets what the webhook injects for its ServiceAccount
+          'rendered.yaml:20 aws/webhook-skip warning',
+          'rendered.yaml:26 lint/skipped info',
+        ],
+      );
       assert.equal(r.stderr, '');
     });
 
     it('without --stdin-filename the stream is <stdin>; SARIF lists info findings as notes', () => {
       const r = run(['-', '--format', 'sarif'], dir, sa);
-      const results = (JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0].results;
-      assert.deepEqual(results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri]), [['lint/placeholder', 'note', '%3Cstdin%3E']]);
+      const results = (
+        JSON.parse(r.stdout) as {
+          runs: Array<{
+            results: Array<{
+              ruleId: string;
+              level: string;
+              locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+            }>;
+          }>;
+        }
+      ).runs[0].results;
+      assert.deepEqual(
+        results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri]),
+        [['lint/placeholder', 'note', '%3Cstdin%3E']],
+      );
     });
 
     it('text output counts info findings unless --verbose lists them', () => {
       const quiet = run(['-'], dir, sa);
-      assert.match(quiet.stdout, /No workload-identity problems in 1 file\.\n\(1 info note not shown: values with placeholders or files not checked; --verbose lists them\)/);
+      assert.match(
+        quiet.stdout,
+        /No workload-identity problems in 1 file\.\n\(1 info note not shown: values with placeholders or files not checked; --verbose lists them\)/,
+      );
       const verbose = run(['-', '--verbose'], dir, sa);
-      assert.match(verbose.stdout, /^<stdin>:7:33 {2}info {2}`eks\.amazonaws\.com\/role-arn` `arn:aws:iam::\$\{ACCOUNT_ID\}:role\/app` holds the placeholder/m);
+      assert.match(
+        verbose.stdout,
+        /^<stdin>:7:33 {2}info {2}`eks\.amazonaws\.com\/role-arn` `arn:aws:iam::\$\{ACCOUNT_ID\}:role\/app` holds the placeholder/m,
+      );
     });
 
     it('a closed pipe on stdout ends quietly', () => {
-      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "${join(ROOT, 'examples')}" --verbose | head -1`], { encoding: 'utf8' });
+      const r = spawnSync(
+        'bash',
+        ['-c', `"${process.execPath}" "${BIN}" "${join(ROOT, 'examples')}" --verbose | head -1`],
+        { encoding: 'utf8' },
+      );
       assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
       assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
     });

@@ -75,10 +75,22 @@ function healthy(k: FakeKube): void {
   k.state.nodes.push({ name: 'gke-pool-1', labels: { 'iam.gke.io/gke-metadata-server-enabled': 'true' } });
 }
 
-async function check(k: FakeKube, files: Record<string, string>, options: { timeoutMs?: number; signal?: AbortSignal; namespace?: string } = {}): Promise<ClusterFinding[]> {
-  const c = connect({ files: [k.kubeconfig({ namespace: options.namespace })], allowExec: false, timeoutMs: options.timeoutMs ?? 5000, signal: options.signal });
+async function check(
+  k: FakeKube,
+  files: Record<string, string>,
+  options: { timeoutMs?: number; signal?: AbortSignal; namespace?: string } = {},
+): Promise<ClusterFinding[]> {
+  const c = connect({
+    files: [k.kubeconfig({ namespace: options.namespace })],
+    allowExec: false,
+    timeoutMs: options.timeoutMs ?? 5000,
+    signal: options.signal,
+  });
   const { ws, paths } = workspace(files);
-  return checkCluster(clusterExpectations(ws, paths, { contextNamespace: c.namespace }), c.reader, { context: c.context, signal: options.signal });
+  return checkCluster(clusterExpectations(ws, paths, { contextNamespace: c.namespace }), c.reader, {
+    context: c.context,
+    signal: options.signal,
+  });
 }
 
 function ids(findings: readonly ClusterFinding[]): string[] {
@@ -114,21 +126,38 @@ describe('cluster check through client-node', () => {
     healthy(k);
     k.state.serviceAccounts.clear();
     const f = await check(k, { 'sa.yaml': SA, 'deploy.yaml': DEPLOYMENT });
-    assert.deepEqual(ids(f), ['deploy.yaml cluster/service-account-missing', 'sa.yaml cluster/service-account-missing']);
+    assert.deepEqual(ids(f), [
+      'deploy.yaml cluster/service-account-missing',
+      'sa.yaml cluster/service-account-missing',
+    ]);
     const onDeploy = f.find((x) => x.path === '/w/deploy.yaml')!;
-    assert.match(onDeploy.message, /does not exist in namespace `apps` of context `fake`; Deployment `web` cannot create pods until it does \(it is defined in sa\.yaml/);
+    assert.match(
+      onDeploy.message,
+      /does not exist in namespace `apps` of context `fake`; Deployment `web` cannot create pods until it does \(it is defined in sa\.yaml/,
+    );
     assert.equal(DEPLOYMENT.slice(onDeploy.start, onDeploy.end), 'reader');
     await k.close();
   });
 
   it('cluster/annotation-mismatch: different, missing and extra identity annotations', async () => {
     healthy(k);
-    k.state.serviceAccounts.set('apps/reader', { annotations: { 'iam.gke.io/gcp-service-account': 'other@my-project.iam.gserviceaccount.com', 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/x' } });
+    k.state.serviceAccounts.set('apps/reader', {
+      annotations: {
+        'iam.gke.io/gcp-service-account': 'other@my-project.iam.gserviceaccount.com',
+        'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/x',
+      },
+    });
     const f = await check(k, { 'sa.yaml': SA });
     assert.deepEqual(ids(f), ['sa.yaml cluster/annotation-mismatch', 'sa.yaml cluster/annotation-mismatch']);
     const [different] = f.filter((x) => /says/.test(x.message));
     assert.equal(SA.slice(different.start, different.end), GSA, 'anchored on the manifest annotation');
-    assert.ok(f.some((x) => /has `eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/x`, which the manifest does not/.test(x.message)));
+    assert.ok(
+      f.some((x) =>
+        /has `eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/x`, which the manifest does not/.test(
+          x.message,
+        ),
+      ),
+    );
     k.state.serviceAccounts.set('apps/reader', { annotations: {} });
     const missing = await check(k, { 'sa.yaml': SA, 'deploy.yaml': DEPLOYMENT });
     assert.deepEqual(ids(missing), ['deploy.yaml cluster/annotation-mismatch', 'sa.yaml cluster/annotation-mismatch']);
@@ -142,7 +171,11 @@ describe('cluster check through client-node', () => {
     k.state.configMaps.set('apps/settings', { data: { other: 'x' } });
     k.state.configMaps.set('apps/app-config', { data: { 'credential-configuration.json': '{}' } });
     const f = await check(k, { 'sa.yaml': SA, 'deploy.yaml': DEPLOYMENT });
-    assert.deepEqual(ids(f), ['deploy.yaml cluster/configmap-key-missing', 'deploy.yaml cluster/configmap-key-missing', 'deploy.yaml cluster/configmap-missing']);
+    assert.deepEqual(ids(f), [
+      'deploy.yaml cluster/configmap-key-missing',
+      'deploy.yaml cluster/configmap-key-missing',
+      'deploy.yaml cluster/configmap-missing',
+    ]);
     const text = (x: ClusterFinding): string => DEPLOYMENT.slice(x.start, x.end);
     assert.deepEqual(f.map(text).sort(), ['config.json', 'env-bundle', 'mode']);
     assert.ok(f.some((x) => /has no key `config\.json` \(it has `credential-configuration\.json`\)/.test(x.message)));
@@ -158,17 +191,30 @@ describe('cluster check through client-node', () => {
   });
 
   it('cluster/webhook-absent for EKS IRSA and Azure; the managed and upstream webhook names count as installed', async () => {
-    const eksSa = SA.replace(`iam.gke.io/gcp-service-account: ${GSA}`, 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/reader');
-    const azureSa = SA.replace(`iam.gke.io/gcp-service-account: ${GSA}`, 'azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000001');
-    k.state.serviceAccounts.set('apps/reader', { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/reader' } });
+    const eksSa = SA.replace(
+      `iam.gke.io/gcp-service-account: ${GSA}`,
+      'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/reader',
+    );
+    const azureSa = SA.replace(
+      `iam.gke.io/gcp-service-account: ${GSA}`,
+      'azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000001',
+    );
+    k.state.serviceAccounts.set('apps/reader', {
+      annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/reader' },
+    });
     assert.deepEqual(ids(await check(k, { 'sa.yaml': eksSa })), ['sa.yaml cluster/webhook-absent']);
     k.state.webhooks = [{ name: 'pod-identity-webhook', webhooks: ['iam-for-pods.amazonaws.com'] }];
     assert.deepEqual(await check(k, { 'sa.yaml': eksSa }), []);
-    k.state.serviceAccounts.set('apps/reader', { annotations: { 'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001' } });
+    k.state.serviceAccounts.set('apps/reader', {
+      annotations: { 'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001' },
+    });
     const f = await check(k, { 'sa.yaml': azureSa });
     assert.deepEqual(ids(f), ['sa.yaml cluster/webhook-absent']);
     assert.match(f[0].message, /Azure Workload Identity webhook/);
-    k.state.webhooks.push({ name: 'azure-wi-webhook-mutating-webhook-configuration', webhooks: ['mutation.azure-workload-identity.io'] });
+    k.state.webhooks.push({
+      name: 'azure-wi-webhook-mutating-webhook-configuration',
+      webhooks: ['mutation.azure-workload-identity.io'],
+    });
     assert.deepEqual(await check(k, { 'sa.yaml': azureSa }), []);
     await k.close();
   });
@@ -186,7 +232,15 @@ describe('cluster check through client-node', () => {
     const noNs = SA.replace('  namespace: apps\n', '');
     k.state.serviceAccounts.set('team/reader', { annotations: { 'iam.gke.io/gcp-service-account': GSA } });
     assert.deepEqual(await check(k, { 'sa.yaml': noNs }, { namespace: 'team' }), []);
-    const f = await check(k, { 'sa.yaml': noNs, 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources: [sa.yaml]\n' }, { namespace: 'team' });
+    const f = await check(
+      k,
+      {
+        'sa.yaml': noNs,
+        'kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources: [sa.yaml]\n',
+      },
+      { namespace: 'team' },
+    );
     assert.deepEqual(ids(f), ['sa.yaml cluster/service-account-missing']);
     assert.match(f[0].message, /namespace `prod`/);
     await k.close();
@@ -197,7 +251,13 @@ describe('cluster check through client-node', () => {
     k.state.forbidden.push(/\/configmaps\//, /^\/api\/v1\/nodes$/);
     const f = await check(k, { 'sa.yaml': SA, 'deploy.yaml': DEPLOYMENT });
     assert.deepEqual([...new Set(ids(f))], ['deploy.yaml cluster/forbidden', 'sa.yaml cluster/forbidden']);
-    assert.ok(f.some((x) => /configmaps "settings" is forbidden: User "dev@example\.com" cannot get resource "configmaps" in API group "" in the namespace "apps"/.test(x.message)));
+    assert.ok(
+      f.some((x) =>
+        /configmaps "settings" is forbidden: User "dev@example\.com" cannot get resource "configmaps" in API group "" in the namespace "apps"/.test(
+          x.message,
+        ),
+      ),
+    );
     assert.ok(f.some((x) => /cannot list resource "nodes"/.test(x.message)));
     assert.ok(k.requests.some((r) => r.path.endsWith('/serviceaccounts/reader')));
     await k.close();
@@ -253,9 +313,14 @@ describe('cluster check through client-node', () => {
       `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x');\nprocess.stdout.write(JSON.stringify({apiVersion:'client.authentication.k8s.io/v1',kind:'ExecCredential',status:{token:${JSON.stringify(k.state.token)}}}));\n`,
     );
     const script = join(dir, 'plugin.sh');
-    writeFileSync(script, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(plugin)}\n`, { mode: 0o755 });
+    writeFileSync(script, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(plugin)}\n`, {
+      mode: 0o755,
+    });
     const config = k.kubeconfig({ exec: script });
-    assert.throws(() => connect({ files: [config], allowExec: false, timeoutMs: 5000 }), (e: unknown) => e instanceof ClusterSetupError && /only run in a trusted workspace/.test(e.message));
+    assert.throws(
+      () => connect({ files: [config], allowExec: false, timeoutMs: 5000 }),
+      (e: unknown) => e instanceof ClusterSetupError && /only run in a trusted workspace/.test(e.message),
+    );
     assert.equal(existsSync(marker), false);
     const c = connect({ files: [config], allowExec: true, timeoutMs: 5000 });
     assert.equal((await c.reader.serviceAccount('apps', 'reader')).status, 'found');
@@ -265,9 +330,21 @@ describe('cluster check through client-node', () => {
 
   it('kubeconfig problems are clear setup errors, before anything is sent', async () => {
     const config = k.kubeconfig({ extraContexts: ['prod'] });
-    assert.deepEqual(contextsOf(loadKubeconfig([config])).map((c) => [c.name, c.current]), [['fake', true], ['prod', false]]);
-    assert.throws(() => connect({ files: [config], context: 'nope', allowExec: false, timeoutMs: 1000 }), /No context `nope` in the kubeconfig \(it has `fake`, `prod`\)/);
-    assert.throws(() => connect({ files: ['/nonexistent/kubeconfig'], allowExec: false, timeoutMs: 1000 }), /No kubeconfig found/);
+    assert.deepEqual(
+      contextsOf(loadKubeconfig([config])).map((c) => [c.name, c.current]),
+      [
+        ['fake', true],
+        ['prod', false],
+      ],
+    );
+    assert.throws(
+      () => connect({ files: [config], context: 'nope', allowExec: false, timeoutMs: 1000 }),
+      /No context `nope` in the kubeconfig \(it has `fake`, `prod`\)/,
+    );
+    assert.throws(
+      () => connect({ files: ['/nonexistent/kubeconfig'], allowExec: false, timeoutMs: 1000 }),
+      /No kubeconfig found/,
+    );
     const bad = join(mkdtempSync(join(tmpdir(), 'wi-kc-')), 'config');
     writeFileSync(bad, 'apiVersion: v1\nkind: Config\ncontexts: []\n');
     assert.throws(() => connect({ files: [bad], allowExec: false, timeoutMs: 1000 }), /defines no contexts/);
@@ -278,14 +355,18 @@ describe('cluster check through client-node', () => {
   });
 
   it('every cluster rule has a docs page', () => {
-    for (const r of CLUSTER_RULES) assert.ok(existsSync(join(ROOT, 'docs', 'rules', `${r.id}.md`)), `docs/rules/${r.id}.md`);
+    for (const r of CLUSTER_RULES)
+      assert.ok(existsSync(join(ROOT, 'docs', 'rules', `${r.id}.md`)), `docs/rules/${r.id}.md`);
   });
 });
 
 /** Runs the built CLI without blocking this process (the fake server lives here). */
 function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), ...args], { cwd, env: { ...process.env, KUBECONFIG: '' } });
+    const p = spawn(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), ...args], {
+      cwd,
+      env: { ...process.env, KUBECONFIG: '' },
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -311,22 +392,31 @@ describe('wi-lint cluster-check', () => {
     const r = await cli(['cluster-check', 'app', '--kubeconfig', config, '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string; line: number }> };
-    assert.deepEqual(out.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort(), [
-      'app/deploy.yaml:13 cluster/service-account-missing',
-      'app/deploy.yaml:20 cluster/configmap-missing',
-      'app/deploy.yaml:25 cluster/configmap-missing',
-      'app/deploy.yaml:31 cluster/configmap-missing',
-      'app/deploy.yaml:13 cluster/metadata-server-absent',
-      'app/sa.yaml:4 cluster/service-account-missing',
-      'app/sa.yaml:7 cluster/metadata-server-absent',
-    ].sort());
+    assert.deepEqual(
+      out.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort(),
+      [
+        'app/deploy.yaml:13 cluster/service-account-missing',
+        'app/deploy.yaml:20 cluster/configmap-missing',
+        'app/deploy.yaml:25 cluster/configmap-missing',
+        'app/deploy.yaml:31 cluster/configmap-missing',
+        'app/deploy.yaml:13 cluster/metadata-server-absent',
+        'app/sa.yaml:4 cluster/service-account-missing',
+        'app/sa.yaml:7 cluster/metadata-server-absent',
+      ].sort(),
+    );
     healthy(k);
     const ok = await cli(['cluster-check', 'app', '--kubeconfig', config], dir);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /No workload-identity problems in 2 files\./);
     assert.match(ok.stderr, /against context fake/);
-    const sarif = JSON.parse((await cli(['cluster-check', 'app', '--kubeconfig', config, '--format', 'sarif', '--context', 'fake'], dir)).stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
-    assert.deepEqual(sarif.runs[0].tool.driver.rules.map((x) => x.id), CLUSTER_RULES.map((x) => x.id));
+    const sarif = JSON.parse(
+      (await cli(['cluster-check', 'app', '--kubeconfig', config, '--format', 'sarif', '--context', 'fake'], dir))
+        .stdout,
+    ) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
+    assert.deepEqual(
+      sarif.runs[0].tool.driver.rules.map((x) => x.id),
+      CLUSTER_RULES.map((x) => x.id),
+    );
   });
 
   it('exits 2 with a clear message for kubeconfig and usage errors, and does not contact a cluster for files without workloads', async () => {

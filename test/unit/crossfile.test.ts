@@ -23,7 +23,8 @@ function fleetWorkspace(): Workspace {
   return ws;
 }
 
-const ids = (ws: Workspace, path: string): string[] => ws.lint(path, {}, { throwOnRuleError: true }).map((f) => f.ruleId);
+const ids = (ws: Workspace, path: string): string[] =>
+  ws.lint(path, {}, { throwOnRuleError: true }).map((f) => f.ruleId);
 
 describe('Fleet pattern across files', () => {
   it('the documented shape is clean in every file', () => {
@@ -48,7 +49,10 @@ describe('Fleet pattern across files', () => {
   it('changing the pool in the ConfigMap flags the token audience in the pod file', () => {
     const ws = fleetWorkspace();
     for (const p of ws.paths()) ws.lint(p);
-    const { affected } = ws.upsert('/ws/configmap.yaml', cm.replace('identitynamespace:fleet-host-project.svc.id.goog', 'identitynamespace:other-project.svc.id.goog'));
+    const { affected } = ws.upsert(
+      '/ws/configmap.yaml',
+      cm.replace('identitynamespace:fleet-host-project.svc.id.goog', 'identitynamespace:other-project.svc.id.goog'),
+    );
     assert.ok(affected.includes('/ws/pod.yaml'));
     assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['fleet/token-audience-mismatch']);
   });
@@ -68,18 +72,35 @@ describe('Fleet pattern across files', () => {
 
 describe('every workload kind', () => {
   const podBody = pod.split('\nspec:\n')[1];
-  const indent = (text: string, n: number): string => text.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+  const indent = (text: string, n: number): string =>
+    text
+      .split('\n')
+      .map((l) => (l ? ' '.repeat(n) + l : l))
+      .join('\n');
   const wrap: Record<string, (spec: string) => string> = {
     Pod: (s) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n${s}`,
-    PodTemplate: (s) => `apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: w\n  namespace: team-a\ntemplate:\n  spec:\n${indent(s, 2)}`,
-    CronJob: (s) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n${indent(s, 8)}`,
+    PodTemplate: (s) =>
+      `apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: w\n  namespace: team-a\ntemplate:\n  spec:\n${indent(s, 2)}`,
+    CronJob: (s) =>
+      `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n${indent(s, 8)}`,
   };
   for (const kind of WORKLOAD_KINDS) {
-    const make = wrap[kind] ?? ((s: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  template:\n    spec:\n${indent(s, 4)}`);
+    const make =
+      wrap[kind] ??
+      ((s: string) =>
+        `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\n  namespace: team-a\nspec:\n  template:\n    spec:\n${indent(s, 4)}`);
     it(`${kind}: a wrong GOOGLE_APPLICATION_CREDENTIALS is found through its pod template`, () => {
       const ws = new Workspace();
       ws.upsert('/ws/configmap.yaml', cm);
-      ws.upsert('/ws/workload.yaml', make(podBody.replace('GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/google-application-credentials.json', 'GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/creds.json')));
+      ws.upsert(
+        '/ws/workload.yaml',
+        make(
+          podBody.replace(
+            'GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/google-application-credentials.json',
+            'GOOGLE_APPLICATION_CREDENTIALS\n      value: /var/run/secrets/tokens/gcp-ksa/creds.json',
+          ),
+        ),
+      );
       assert.deepEqual(ids(ws, '/ws/workload.yaml'), ['fleet/credentials-env-mismatch']);
     });
   }
@@ -109,8 +130,10 @@ describe('ServiceAccount annotations across files', () => {
 });
 
 describe('incremental re-checking of large files', () => {
-  const sa = (i: number, gsa: string): string => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: apps\n  annotations:\n    iam.gke.io/gcp-service-account: ${gsa}\n`;
-  const pod = (i: number): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: apps\nspec:\n  serviceAccountName: sa-${i}\n  containers:\n  - name: c\n    image: i:${i}\n`;
+  const sa = (i: number, gsa: string): string =>
+    `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: apps\n  annotations:\n    iam.gke.io/gcp-service-account: ${gsa}\n`;
+  const pod = (i: number): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: apps\nspec:\n  serviceAccountName: sa-${i}\n  containers:\n  - name: c\n    image: i:${i}\n`;
 
   /** Counts the documents the rules run on (one rule's check is called once per re-checked document). */
   function counting(): { calls: () => number; restore: () => void } {
@@ -125,7 +148,10 @@ describe('incremental re-checking of large files', () => {
   }
 
   it('editing one document of a 50-document file re-runs the rules on that document only; findings move with the text', () => {
-    const docs = Array.from({ length: 25 }, (_, i) => [sa(i, `app-${i}@my-project.iam.gserviceaccount.com`), pod(i)]).flat();
+    const docs = Array.from({ length: 25 }, (_, i) => [
+      sa(i, `app-${i}@my-project.iam.gserviceaccount.com`),
+      pod(i),
+    ]).flat();
     const other = pod(3).replace('pod-3', 'other');
     const ws = new Workspace();
     ws.upsert('/big.yaml', docs.join('---\n'));
@@ -156,7 +182,11 @@ describe('incremental re-checking of large files', () => {
       docs[40] = sa(20, 'app-20@my-project.iam.gserviceaccount');
       ws.upsert('/big.yaml', docs.join('---\n'));
       const { findings, rechecked } = check();
-      assert.ok(findings.some((f) => f.ruleId === 'gke/gsa-email-format' && docs.join('---\n').slice(f.start, f.end).includes('app-20@')));
+      assert.ok(
+        findings.some(
+          (f) => f.ruleId === 'gke/gsa-email-format' && docs.join('---\n').slice(f.start, f.end).includes('app-20@'),
+        ),
+      );
       assert.equal(rechecked, 49, 'all but document 2, whose questions are already precise (it was re-checked alone)');
       // Another ServiceAccount changes: now only it and the pod that uses it are re-checked, here and in the other file.
       docs[6] = sa(3, 'changed@my-project.iam.gserviceaccount.com');
@@ -170,11 +200,12 @@ describe('incremental re-checking of large files', () => {
 });
 
 describe('premises come from the nearest scope (kustomization, chart, folder), never from an unrelated app', () => {
-  const saA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a-sa\n  annotations:\n    iam.gke.io/gcp-service-account: a-gsa@my-project.iam.gserviceaccount.com\n';
+  const saA =
+    'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a-sa\n  annotations:\n    iam.gke.io/gcp-service-account: a-gsa@my-project.iam.gserviceaccount.com\n';
   const deployB = (sa: string): string =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  template:\n    spec:\n${sa ? `      serviceAccountName: ${sa}\n` : ''}      containers:\n      - name: b\n        image: b\n`;
 
-  it('a samples repository: app b is not judged by app a\'s ServiceAccounts', () => {
+  it("a samples repository: app b is not judged by app a's ServiceAccounts", () => {
     const ws = new Workspace();
     ws.upsert('/ws/samples/a/sa.yaml', saA);
     ws.upsert('/ws/samples/b/deploy.yaml', deployB(''));
@@ -207,8 +238,12 @@ describe('premises come from the nearest scope (kustomization, chart, folder), n
 
   it('a kustomize patch is a partial object: no finding for what it leaves out', () => {
     const ws = new Workspace();
-    ws.upsert('/ws/overlay/kustomization.yaml', 'resources:\n- ../base\npatches:\n- path: mounts.yaml\npatchesStrategicMerge:\n- env.yaml\n');
-    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        volumeMounts:\n        - name: cache\n          mountPath: /cache\n';
+    ws.upsert(
+      '/ws/overlay/kustomization.yaml',
+      'resources:\n- ../base\npatches:\n- path: mounts.yaml\npatchesStrategicMerge:\n- env.yaml\n',
+    );
+    const patch =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        volumeMounts:\n        - name: cache\n          mountPath: /cache\n';
     ws.upsert('/ws/overlay/mounts.yaml', patch);
     ws.upsert('/ws/overlay/env.yaml', patch);
     ws.upsert('/ws/standalone/deploy.yaml', patch);

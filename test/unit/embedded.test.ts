@@ -35,7 +35,11 @@ describe('scalarOffsets', () => {
         const c = value[i];
         const at = offsets[i];
         // Plain characters are themselves; escapes and folded breaks map to the escape / the line break.
-        if (src[at] !== c) assert.ok(src[at] === '\\' || src[at] === '\n' || (c === "'" && src[at] === "'"), `char ${i} ${JSON.stringify(c)} at ${at} is ${JSON.stringify(src[at])}`);
+        if (src[at] !== c)
+          assert.ok(
+            src[at] === '\\' || src[at] === '\n' || (c === "'" && src[at] === "'"),
+            `char ${i} ${JSON.stringify(c)} at ${at} is ${JSON.stringify(src[at])}`,
+          );
         if (i > 0) assert.ok(at >= offsets[i - 1], 'monotonic');
       }
     });
@@ -51,7 +55,7 @@ describe('EmbeddedJson', () => {
   it('reports a JSON error on line 3 of a block scalar at the YAML line and column', () => {
     const src = 'data:\n  config: |\n    {\n      "type": "external_account"\n      "audience": "x"\n    }\n';
     const doc = parseDocument(src, { version: '1.1' });
-    const node = (doc.getIn(['data', 'config'], true) as Scalar);
+    const node = doc.getIn(['data', 'config'], true) as Scalar;
     const j = EmbeddedJson.inScalar(src, node);
     const e = j?.error;
     assert.ok(e);
@@ -77,7 +81,16 @@ describe('checkJson agrees with JSON.parse', () => {
   it('on 20 000 seeded mutations of a credential config', () => {
     let seed = 42;
     const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const base = JSON.stringify({ type: 'external_account', audience: 'identitynamespace:p.svc.id.goog:https://x', n: [1, 2.5, -3e2, true, null], s: 'a"b\u00e9' }, null, 2);
+    const base = JSON.stringify(
+      {
+        type: 'external_account',
+        audience: 'identitynamespace:p.svc.id.goog:https://x',
+        n: [1, 2.5, -3e2, true, null],
+        s: 'a"b\u00e9',
+      },
+      null,
+      2,
+    );
     const alphabet = '{}[]",: \n\\a0-e.';
     let disagreements = 0;
     for (let k = 0; k < 20000; k++) {
@@ -86,7 +99,12 @@ describe('checkJson agrees with JSON.parse', () => {
         const pos = Math.floor(rnd() * s.length);
         const ch = alphabet[Math.floor(rnd() * alphabet.length)];
         const op = rnd();
-        s = op < 0.33 ? s.slice(0, pos) + s.slice(pos + 1) : op < 0.66 ? s.slice(0, pos) + ch + s.slice(pos) : s.slice(0, pos) + ch + s.slice(pos + 1);
+        s =
+          op < 0.33
+            ? s.slice(0, pos) + s.slice(pos + 1)
+            : op < 0.66
+              ? s.slice(0, pos) + ch + s.slice(pos)
+              : s.slice(0, pos) + ch + s.slice(pos + 1);
       }
       let ok = true;
       try {

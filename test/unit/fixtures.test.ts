@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { casesOf, fixAll, lintAll, readExpected, ruleDirs, summarize, workspaceOf, writeExpected, type Located } from './harness';
+import {
+  casesOf,
+  fixAll,
+  lintAll,
+  readExpected,
+  ruleDirs,
+  summarize,
+  workspaceOf,
+  writeExpected,
+  type Located,
+} from './harness';
 import { checkRecorded, type RecordedCluster } from './clusterFixture';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
@@ -25,7 +35,11 @@ for (const { rule, dir } of ruleDirs().filter((d) => d.rule.startsWith('cluster/
           const lines = ws.model(f.path)!.parsed.lines;
           const s = lines.positionAt(f.start);
           const e = lines.positionAt(f.end);
-          return { ...f, file: f.path.replace(/^\/ws\//, ''), at: `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}` };
+          return {
+            ...f,
+            file: f.path.replace(/^\/ws\//, ''),
+            at: `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}`,
+          };
         });
         located.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
         const actual = summarize(located, true);
@@ -33,7 +47,10 @@ for (const { rule, dir } of ruleDirs().filter((d) => d.rule.startsWith('cluster/
           assert.deepEqual(actual, [], `${c.name} should be clean`);
           return;
         }
-        assert.ok(actual.some((f) => f.rule === rule), `${c.name} should report ${rule}`);
+        assert.ok(
+          actual.some((f) => f.rule === rule),
+          `${c.name} should report ${rule}`,
+        );
         if (UPDATE) writeFileSync(c.expectedPath, writeExpected(actual));
         assert.deepEqual(actual, readExpected(c), `${c.expectedPath}`);
       });
@@ -50,10 +67,17 @@ for (const { rule, dir } of ruleDirs().filter((d) => !d.rule.startsWith('cluster
         const actual = summarize(findings, multi);
         if (c.kind === 'good') {
           // Silent: nothing but the info notes that say what could not be checked (lint/placeholder, lint/skipped).
-          assert.deepEqual(actual.filter((f) => !f.rule.startsWith('lint/')), [], `${c.name} should be clean`);
+          assert.deepEqual(
+            actual.filter((f) => !f.rule.startsWith('lint/')),
+            [],
+            `${c.name} should be clean`,
+          );
           return;
         }
-        assert.ok(actual.some((f) => f.rule === rule), `${c.name} should trigger ${rule}`);
+        assert.ok(
+          actual.some((f) => f.rule === rule),
+          `${c.name} should trigger ${rule}`,
+        );
         if (UPDATE) writeFileSync(c.expectedPath, writeExpected(actual));
         const expected = readExpected(c);
         assert.ok(expected, `missing ${c.expectedPath}`);
@@ -82,8 +106,15 @@ for (const { rule, dir } of ruleDirs().filter((d) => !d.rule.startsWith('cluster
         }
         const after = lintAll(workspaceOf(fixed));
         const remaining = after.filter((f) => f.ruleId === rule);
-        assert.equal(remaining.length, actual.filter((f) => f.rule === rule && !f.fixable).length, `after fixing, only unfixable ${rule} findings remain`);
-        assert.ok(!remaining.some((f) => f.fixes?.some((x) => x.preferred)), 'applying the fixes twice changes nothing');
+        assert.equal(
+          remaining.length,
+          actual.filter((f) => f.rule === rule && !f.fixable).length,
+          `after fixing, only unfixable ${rule} findings remain`,
+        );
+        assert.ok(
+          !remaining.some((f) => f.fixes?.some((x) => x.preferred)),
+          'applying the fixes twice changes nothing',
+        );
       });
     }
   });

@@ -78,7 +78,11 @@ export function lintAll(ws: Workspace, config: LintConfig = {}): Located[] {
     for (const f of ws.lint(path, config, { throwOnRuleError: true })) {
       const s = model.parsed.lines.positionAt(f.start);
       const e = model.parsed.lines.positionAt(f.end);
-      out.push({ ...f, file: path.replace(/^\/ws\//, ''), at: `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}` });
+      out.push({
+        ...f,
+        file: path.replace(/^\/ws\//, ''),
+        at: `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}`,
+      });
     }
   }
   return out;

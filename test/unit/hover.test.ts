@@ -43,7 +43,10 @@ describe('hover', () => {
   it('explains condition operators and flags unknown ones', () => {
     const text = readFileSync(join(ROOT, 'examples/eks-irsa/trust-policy.json'), 'utf8');
     assert.match(hoverOn('/t.json', text, '"StringEquals"')?.markdown ?? '', /exact, case-sensitive/);
-    assert.match(hoverOn('/t2.json', text.replace('"StringEquals"', '"StringEqual"'), '"StringEqual"')?.markdown ?? '', /Unknown condition operator/);
+    assert.match(
+      hoverOn('/t2.json', text.replace('"StringEquals"', '"StringEqual"'), '"StringEqual"')?.markdown ?? '',
+      /Unknown condition operator/,
+    );
   });
 
   it('is silent elsewhere', () => {

@@ -33,7 +33,8 @@ describe('extension manifest', () => {
   it('contributes every command in ids.ts, with a category', () => {
     const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
     for (const id of Object.values(Commands)) if (!id.endsWith('.')) assert.ok(contributed.has(id), id);
-    for (const t of TEMPLATES) assert.ok(contributed.has(`${Commands.generatePrefix}${t.id}`), `generator ${t.id} has a palette command`);
+    for (const t of TEMPLATES)
+      assert.ok(contributed.has(`${Commands.generatePrefix}${t.id}`), `generator ${t.id} has a palette command`);
     assert.ok(pkg.contributes.commands.every((c) => c.category === 'Workload Identity'));
   });
 
@@ -42,13 +43,20 @@ describe('extension manifest', () => {
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['workloadIdentity.kubeconfig']);
     for (const id of [Commands.checkCluster, Commands.testCredentialConfig]) {
       assert.equal(pkg.contributes.commands.find((c) => c.command === id)?.enablement, 'isWorkspaceTrusted', id);
-      assert.match(pkg.contributes.menus.commandPalette.find((m) => m.command === id)?.when ?? '', /^isWorkspaceTrusted && /, id);
+      assert.match(
+        pkg.contributes.menus.commandPalette.find((m) => m.command === id)?.when ?? '',
+        /^isWorkspaceTrusted && /,
+        id,
+      );
     }
     // The extension bundle loads client-node (dist/kube.js) and google-auth-library (dist/gal.js) only on demand.
     const bundle = join(ROOT, 'dist', 'extension.js');
     if (existsSync(bundle)) {
       const text = readFileSync(bundle, 'utf8');
-      assert.ok(!/loadFromDefault|IdentityPoolClient|CoreV1Api/.test(text), 'no client-node or google-auth-library code in dist/extension.js');
+      assert.ok(
+        !/loadFromDefault|IdentityPoolClient|CoreV1Api/.test(text),
+        'no client-node or google-auth-library code in dist/extension.js',
+      );
       assert.ok(text.includes('"./kube.js"') && text.includes('"./gal.js"'), 'both are required lazily by name');
     }
   });
@@ -59,8 +67,12 @@ describe('extension manifest', () => {
   });
 
   it('points at files that exist', () => {
-    for (const v of [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation]) assert.ok(existsSync(join(ROOT, v.url)), v.url);
-    assert.ok(pkg.contributes.yamlValidation.some((v) => v.fileMatch.some((f) => f.endsWith('.yaml'))), 'YAML trust policies get the schema through the Red Hat YAML extension');
+    for (const v of [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation])
+      assert.ok(existsSync(join(ROOT, v.url)), v.url);
+    assert.ok(
+      pkg.contributes.yamlValidation.some((v) => v.fileMatch.some((f) => f.endsWith('.yaml'))),
+      'YAML trust policies get the schema through the Red Hat YAML extension',
+    );
     for (const s of pkg.contributes.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
   });
 });
@@ -71,34 +83,98 @@ describe('schemas', () => {
   const load = (name: string) => {
     const f = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object);
     const check = (d: unknown): boolean => f(d);
-    return Object.assign(check, { get errors() { return f.errors; } });
+    return Object.assign(check, {
+      get errors() {
+        return f.errors;
+      },
+    });
   };
 
   it('trust policy: the GKE→AWS and IRSA shapes pass, broken ones fail', () => {
     const v = load('aws-trust-policy.schema.json');
-    const google = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'accounts.google.com:aud': '111035977024964273138' } } }] };
-    const irsa = { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE' }, Action: ['sts:AssumeRoleWithWebIdentity'], Condition: { StringEquals: { 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE:sub': 'system:serviceaccount:apps:s3-reader' } } } };
+    const google = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'accounts.google.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'accounts.google.com:aud': '111035977024964273138' } },
+        },
+      ],
+    };
+    const irsa = {
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE' },
+        Action: ['sts:AssumeRoleWithWebIdentity'],
+        Condition: {
+          StringEquals: { 'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE:sub': 'system:serviceaccount:apps:s3-reader' },
+        },
+      },
+    };
     assert.ok(v(google), JSON.stringify(v.errors));
     assert.ok(v(irsa), JSON.stringify(v.errors));
-    assert.ok(!v({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'no principal');
+    assert.ok(
+      !v({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }] }),
+      'no principal',
+    );
     assert.ok(!v({ Statement: [{ Effect: 'Permit', Principal: '*', Action: 'sts:AssumeRole' }] }), 'bad effect');
     assert.ok(!v({ Version: '2012-10-18', Statement: [] }), 'bad version');
   });
 
   it('external_account: the Fleet, AWS and executable shapes pass, broken ones fail', () => {
     const v = load('external-account.schema.json');
-    const fleet = { type: 'external_account', audience: 'identitynamespace:my-proj.svc.id.goog:https://gkehub.googleapis.com/projects/my-proj/locations/global/memberships/c1', subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/var/run/secrets/tokens/gcp-ksa/token' } };
-    const aws = { type: 'external_account', audience: '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/aws-pool/providers/aws', subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request', token_url: 'https://sts.googleapis.com/v1/token', service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/sa-name@my-proj.iam.gserviceaccount.com:generateAccessToken', credential_source: { environment_id: 'aws1', region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone', url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials', regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15' } };
-    const exe = { ...fleet, credential_source: { executable: { command: '/usr/bin/token-helper', timeout_millis: 5000 } } };
+    const fleet = {
+      type: 'external_account',
+      audience:
+        'identitynamespace:my-proj.svc.id.goog:https://gkehub.googleapis.com/projects/my-proj/locations/global/memberships/c1',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      token_url: 'https://sts.googleapis.com/v1/token',
+      credential_source: { file: '/var/run/secrets/tokens/gcp-ksa/token' },
+    };
+    const aws = {
+      type: 'external_account',
+      audience:
+        '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/aws-pool/providers/aws',
+      subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request',
+      token_url: 'https://sts.googleapis.com/v1/token',
+      service_account_impersonation_url:
+        'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/sa-name@my-proj.iam.gserviceaccount.com:generateAccessToken',
+      credential_source: {
+        environment_id: 'aws1',
+        region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone',
+        url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials',
+        regional_cred_verification_url:
+          'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
+      },
+    };
+    const exe = {
+      ...fleet,
+      credential_source: { executable: { command: '/usr/bin/token-helper', timeout_millis: 5000 } },
+    };
     for (const ok of [fleet, exe]) assert.ok(v(ok), JSON.stringify(v.errors));
-    assert.ok(v(aws), `the documented AWS shape (environment_id with its metadata url) passes: ${JSON.stringify(v.errors)}`);
+    assert.ok(
+      v(aws),
+      `the documented AWS shape (environment_id with its metadata url) passes: ${JSON.stringify(v.errors)}`,
+    );
     assert.ok(!v({ ...aws, credential_source: { ...aws.credential_source, environment_id: 'aws2' } }), 'aws2');
-    assert.ok(!v({ ...aws, credential_source: { environment_id: 'aws1' } }), 'aws without regional_cred_verification_url');
+    assert.ok(
+      !v({ ...aws, credential_source: { environment_id: 'aws1' } }),
+      'aws without regional_cred_verification_url',
+    );
     assert.ok(!v({ ...fleet, credential_source: { file: '/t', url: 'http://x' } }), 'two sources');
     assert.ok(!v({ ...fleet, credential_source: {} }), 'no source');
     assert.ok(!v({ ...fleet, type: 'service_account' }));
     assert.ok(!v({ ...fleet, audience: 'my-proj.svc.id.goog' }));
-    assert.ok(!v({ ...fleet, credential_source: { file: '/t', format: { type: 'json' } } }), 'json format without field name');
-    assert.ok(!v({ ...exe, credential_source: { executable: { command: 'x', timeout_millis: 1000 } } }), 'timeout below 5000');
+    assert.ok(
+      !v({ ...fleet, credential_source: { file: '/t', format: { type: 'json' } } }),
+      'json format without field name',
+    );
+    assert.ok(
+      !v({ ...exe, credential_source: { executable: { command: 'x', timeout_millis: 1000 } } }),
+      'timeout below 5000',
+    );
   });
 });

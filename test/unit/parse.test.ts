@@ -4,21 +4,27 @@ import { LineIndex, parseFile } from '../../src/core';
 import { FileModel } from '../../src/core/model/fileModel';
 import { getStr } from '../../src/core/parse/ast';
 
-const kinds = (text: string, path = 'x.yaml'): string[] => new FileModel(parseFile(path, text)).objects.map((o) => `${o.kind}/${o.name ?? ''}`);
+const kinds = (text: string, path = 'x.yaml'): string[] =>
+  new FileModel(parseFile(path, text)).objects.map((o) => `${o.kind}/${o.name ?? ''}`);
 
 describe('parseFile', () => {
   it('reads multi-document streams with comments and keeps absolute offsets', () => {
-    const text = '# head\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\n# c\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+    const text =
+      '# head\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\n# c\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
     const f = parseFile('x.yaml', text);
     assert.equal(f.docs.length, 2);
     const objs = new FileModel(f).objects;
-    assert.deepEqual(objs.map((o) => o.kind), ['ServiceAccount', 'Pod']);
+    assert.deepEqual(
+      objs.map((o) => o.kind),
+      ['ServiceAccount', 'Pod'],
+    );
     const name = objs[1].metadata?.items[0].value as { range: number[] };
     assert.equal(text.slice(name.range[0], name.range[1]), 'p');
   });
 
   it('follows anchors, aliases and merge keys', () => {
-    const text = 'apiVersion: v1\nkind: ServiceAccount\nmeta: &m\n  name: from-anchor\nmetadata:\n  <<: *m\n  namespace: ns\n';
+    const text =
+      'apiVersion: v1\nkind: ServiceAccount\nmeta: &m\n  name: from-anchor\nmetadata:\n  <<: *m\n  namespace: ns\n';
     const o = new FileModel(parseFile('x.yaml', text)).objects[0];
     assert.equal(o.name, 'from-anchor');
     assert.equal(o.namespace, 'ns');
@@ -41,7 +47,8 @@ describe('parseFile', () => {
 
   it('reads flow style and JSON (tabs, big numbers keep their digits)', () => {
     assert.deepEqual(kinds('{apiVersion: v1, kind: Pod, metadata: {name: p}}'), ['Pod/p']);
-    const json = '{\n\t"apiVersion": "v1",\n\t"kind": "ConfigMap",\n\t"metadata": {"name": "c"},\n\t"data": {"n": "1"},\n\t"x": 123456789012345678901\n}\n';
+    const json =
+      '{\n\t"apiVersion": "v1",\n\t"kind": "ConfigMap",\n\t"metadata": {"name": "c"},\n\t"data": {"n": "1"},\n\t"x": 123456789012345678901\n}\n';
     const f = parseFile('c.json', json);
     assert.equal(f.language, 'json');
     const root = f.docs[0].doc.contents as { items: Array<{ value: { source?: string } }> };
@@ -57,7 +64,8 @@ describe('parseFile', () => {
   });
 
   it('expands kind: List (and typed lists)', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n';
     assert.deepEqual(kinds(text), ['ServiceAccount/a', 'ConfigMap/b']);
   });
 
@@ -68,9 +76,15 @@ describe('parseFile', () => {
   });
 
   it('marks documents with syntax errors and still parses the others', () => {
-    const f = parseFile('x.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\n');
+    const f = parseFile(
+      'x.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\n',
+    );
     assert.ok(f.docs[0].errors.length > 0);
-    assert.deepEqual(new FileModel(f).objects.map((o) => o.name), ['q']);
+    assert.deepEqual(
+      new FileModel(f).objects.map((o) => o.name),
+      ['q'],
+    );
   });
 
   it('finds pod specs in every workload kind', () => {
@@ -82,16 +96,25 @@ describe('parseFile', () => {
       ReplicaSet: 'spec: {template: {spec: {containers: [{name: c}]}}}',
       ReplicationController: 'spec: {template: {spec: {containers: [{name: c}]}}}',
       Job: 'spec: {template: {spec: {containers: [{name: c}]}}}',
-      CronJob: 'spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: c}], initContainers: [{name: i}], ephemeralContainers: [{name: e}]}}}}}',
+      CronJob:
+        'spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: c}], initContainers: [{name: i}], ephemeralContainers: [{name: e}]}}}}}',
       PodTemplate: 'template: {spec: {containers: [{name: c}]}}',
     };
     for (const [kind, body] of Object.entries(wrap)) {
       const m = new FileModel(parseFile('x.yaml', `apiVersion: v1\nkind: ${kind}\nmetadata: {name: w}\n${body}\n`));
       assert.equal(m.podSpecs.length, 1, kind);
-      assert.ok(m.podSpecs[0].containers.some((c) => c.name === 'c'), kind);
+      assert.ok(
+        m.podSpecs[0].containers.some((c) => c.name === 'c'),
+        kind,
+      );
     }
-    const cron = new FileModel(parseFile('x.yaml', `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w}\n${wrap.CronJob}\n`));
-    assert.deepEqual(cron.podSpecs[0].containers.map((c) => c.kind), ['containers', 'initContainers', 'ephemeralContainers']);
+    const cron = new FileModel(
+      parseFile('x.yaml', `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w}\n${wrap.CronJob}\n`),
+    );
+    assert.deepEqual(
+      cron.podSpecs[0].containers.map((c) => c.kind),
+      ['containers', 'initContainers', 'ephemeralContainers'],
+    );
   });
 });
 

@@ -16,8 +16,25 @@ interface Case {
   notes?: number;
 }
 
-const irsaPolicy = (condition: string, federated = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'): string =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: JSON.parse(condition) as unknown } : {}) }] }, null, 2);
+const irsaPolicy = (
+  condition: string,
+  federated = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+): string =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: federated },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          ...(condition ? { Condition: JSON.parse(condition) as unknown } : {}),
+        },
+      ],
+    },
+    null,
+    2,
+  );
 
 const CASES: Case[] = [
   {
@@ -54,15 +71,21 @@ metadata:
     name: 'a placeholder ServiceAccount name and namespace (envsubst) is not "not found"',
     files: {
       'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n',
-      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      serviceAccountName: ${SERVICE_ACCOUNT}\n      containers:\n      - name: app\n        image: app\n',
-      'partial.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: ${APP}-reader\n  containers:\n  - name: c\n    image: c\n',
-      'namespaced.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\n  namespace: ${NAMESPACE}\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: c\n',
+      'deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      serviceAccountName: ${SERVICE_ACCOUNT}\n      containers:\n      - name: app\n        image: app\n',
+      'partial.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: ${APP}-reader\n  containers:\n  - name: c\n    image: c\n',
+      'namespaced.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\n  namespace: ${NAMESPACE}\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: c\n',
     },
     notes: 2,
   },
   {
     name: 'a placeholder does not hide the wrong literal around it',
-    files: { 'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    iam.gke.io/gcp-service-account: app-sa@${PROJECT}.iam.gservice.com\n' },
+    files: {
+      'sa.yaml':
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    iam.gke.io/gcp-service-account: app-sa@${PROJECT}.iam.gservice.com\n',
+    },
     expect: ['gke/gsa-email-format@6'],
     notes: 1,
   },
@@ -86,19 +109,36 @@ spec:
   {
     name: 'a credential config with POOL_ID / PROJECT_NUMBER placeholders (the docs sample)',
     files: {
-      'credential-configuration.json': JSON.stringify({
-        type: 'external_account',
-        audience: '//iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL_ID/providers/PROVIDER_ID',
-        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-        token_url: 'https://sts.googleapis.com/v1/token',
-        credential_source: { file: '/var/run/service-account/token', format: { type: 'text' } },
-      }, null, 2),
+      'credential-configuration.json': JSON.stringify(
+        {
+          type: 'external_account',
+          audience:
+            '//iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL_ID/providers/PROVIDER_ID',
+          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+          token_url: 'https://sts.googleapis.com/v1/token',
+          credential_source: { file: '/var/run/service-account/token', format: { type: 'text' } },
+        },
+        null,
+        2,
+      ),
     },
     notes: 1,
   },
   {
-    name: 'the auth libraries\' own test fixtures: a service-account JSON whose private_key is not a key',
-    files: { 'svcaccount.json': JSON.stringify({ type: 'service_account', project_id: 'my-project', private_key_id: 'abc', private_key: 'privatekey', client_email: 'test@my-project.iam.gserviceaccount.com' }, null, 2) },
+    name: "the auth libraries' own test fixtures: a service-account JSON whose private_key is not a key",
+    files: {
+      'svcaccount.json': JSON.stringify(
+        {
+          type: 'service_account',
+          project_id: 'my-project',
+          private_key_id: 'abc',
+          private_key: 'privatekey',
+          client_email: 'test@my-project.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      ),
+    },
   },
   {
     name: 'a `kubectl get pod -o yaml` dump: the default kube-api-access volume is no Fleet credential volume',
@@ -198,8 +238,11 @@ spec:
     },
   },
   {
-    name: 'someone\'s own key under a known domain, behind an extra label',
-    files: { 'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    testing.eks.amazonaws.com/serviceAccount/audience: sts.amazonaws.com\n' },
+    name: "someone's own key under a known domain, behind an extra label",
+    files: {
+      'sa.yaml':
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    testing.eks.amazonaws.com/serviceAccount/audience: sts.amazonaws.com\n',
+    },
   },
   {
     name: 'a Helm values file with {{ in a comment and a tpl value is checked, and silent',
@@ -215,52 +258,127 @@ serviceAccount:
   },
   {
     name: 'GitHub Actions, as AWS documents it (StringLike repo:OWNER/REPO:*)',
-    files: { 'github-role.json': irsaPolicy('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}') },
+    files: {
+      'github-role.json': irsaPolicy(
+        '{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}',
+      ),
+    },
   },
   {
     name: 'GitHub Actions, ID form of the subject',
-    files: { 'github-role.json': irsaPolicy('{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org@123456/octo-repo@7890123:*"}}') },
+    files: {
+      'github-role.json': irsaPolicy(
+        '{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org@123456/octo-repo@7890123:*"}}',
+      ),
+    },
   },
   {
     name: 'a GitHub role without :sub: one finding, and it speaks of repositories, not ServiceAccounts',
-    files: { 'github-role.json': irsaPolicy('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}') },
+    files: {
+      'github-role.json': irsaPolicy(
+        '{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}',
+      ),
+    },
     expect: ['trust/missing-condition@7'],
   },
   {
     name: 'GitLab (project_path:GROUP/PROJECT:*)',
-    files: { 'gitlab-role.json': irsaPolicy('{"StringLike": {"gitlab.com:sub": "project_path:mygroup/myproject:ref_type:branch:ref:*"}}', 'arn:aws:iam::111122223333:oidc-provider/gitlab.com') },
+    files: {
+      'gitlab-role.json': irsaPolicy(
+        '{"StringLike": {"gitlab.com:sub": "project_path:mygroup/myproject:ref_type:branch:ref:*"}}',
+        'arn:aws:iam::111122223333:oidc-provider/gitlab.com',
+      ),
+    },
   },
   {
     name: 'HCP Terraform dynamic credentials',
-    files: { 'tfc-role.json': irsaPolicy('{"StringEquals": {"app.terraform.io:aud": "aws.workload.identity"}, "StringLike": {"app.terraform.io:sub": "organization:my-org:project:my-project:workspace:my-workspace:run_phase:*"}}', 'arn:aws:iam::111122223333:oidc-provider/app.terraform.io') },
+    files: {
+      'tfc-role.json': irsaPolicy(
+        '{"StringEquals": {"app.terraform.io:aud": "aws.workload.identity"}, "StringLike": {"app.terraform.io:sub": "organization:my-org:project:my-project:workspace:my-workspace:run_phase:*"}}',
+        'arn:aws:iam::111122223333:oidc-provider/app.terraform.io',
+      ),
+    },
   },
   {
     name: 'Amazon Cognito identity pool (aud + amr)',
     files: {
-      'cognito-role.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-abcd-abcd-abcd-123456789012' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } } }] }, null, 2),
+      'cognito-role.json': JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'cognito-identity.amazonaws.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-abcd-abcd-abcd-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     },
   },
   {
     name: 'Google Sign-In: an OAuth client ID as accounts.google.com:aud',
-    files: { 'google-signin-role.json': irsaPolicy('{"StringEquals": {"accounts.google.com:aud": "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com"}}', 'accounts.google.com') },
+    files: {
+      'google-signin-role.json': irsaPolicy(
+        '{"StringEquals": {"accounts.google.com:aud": "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com"}}',
+        'accounts.google.com',
+      ),
+    },
   },
   {
     name: 'GKE on AWS docs: accounts.google.com pinned by :sub',
-    files: { 'gke-aws-role.json': irsaPolicy('{"StringEquals": {"accounts.google.com:sub": "112233445566778899001"}}', 'accounts.google.com') },
+    files: {
+      'gke-aws-role.json': irsaPolicy(
+        '{"StringEquals": {"accounts.google.com:sub": "112233445566778899001"}}',
+        'accounts.google.com',
+      ),
+    },
   },
   {
-    name: 'EKS User Guide: a fixed namespace\'s ServiceAccounts under StringLike',
-    files: { 'irsa-role.json': irsaPolicy('{"StringLike": {"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:s3-apps:*", "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com"}}', 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE') },
+    name: "EKS User Guide: a fixed namespace's ServiceAccounts under StringLike",
+    files: {
+      'irsa-role.json': irsaPolicy(
+        '{"StringLike": {"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:s3-apps:*", "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com"}}',
+        'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+      ),
+    },
   },
   {
     name: 'SAML federation is its own valid pattern',
     files: {
-      'saml-role.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/ExampleOrgSSOProvider' }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] }, null, 2),
+      'saml-role.json': JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/ExampleOrgSSOProvider' },
+              Action: 'sts:AssumeRoleWithSAML',
+              Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     },
   },
   {
     name: 'a trust policy with placeholders for account and provider (envsubst)',
-    files: { 'role.json': irsaPolicy('{"StringEquals": {"${OIDC_PROVIDER}:sub": "system:serviceaccount:${NAMESPACE}:${SA_NAME}", "${OIDC_PROVIDER}:aud": "sts.amazonaws.com"}}', 'arn:aws:iam::${AWS_ACCOUNT_ID}:oidc-provider/${OIDC_PROVIDER}') },
+    files: {
+      'role.json': irsaPolicy(
+        '{"StringEquals": {"${OIDC_PROVIDER}:sub": "system:serviceaccount:${NAMESPACE}:${SA_NAME}", "${OIDC_PROVIDER}:aud": "sts.amazonaws.com"}}',
+        'arn:aws:iam::${AWS_ACCOUNT_ID}:oidc-provider/${OIDC_PROVIDER}',
+      ),
+    },
     notes: 2,
   },
   {
@@ -309,7 +427,10 @@ data:
   },
   {
     name: 'the EKS webhook raises a short token-expiration: a warning, not an error',
-    files: { 'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/app\n    eks.amazonaws.com/token-expiration: "600"\n' },
+    files: {
+      'sa.yaml':
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/app\n    eks.amazonaws.com/token-expiration: "600"\n',
+    },
   },
 ];
 
@@ -318,11 +439,23 @@ describe('precision: real-world shapes are silent (or give exactly their one rea
     it(c.name, () => {
       const findings = lintAll(workspaceOf(new Map(Object.entries(c.files))));
       const real = findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}@${f.at.split(':')[0]}`);
-      assert.deepEqual(real, c.expect ?? [], findings.map((f) => `${f.file}:${f.at} ${f.ruleId} ${f.message}`).join('\n'));
-      assert.equal(findings.filter((f) => f.ruleId === 'lint/placeholder').length, c.notes ?? 0, 'lint/placeholder notes');
+      assert.deepEqual(
+        real,
+        c.expect ?? [],
+        findings.map((f) => `${f.file}:${f.at} ${f.ruleId} ${f.message}`).join('\n'),
+      );
+      assert.equal(
+        findings.filter((f) => f.ruleId === 'lint/placeholder').length,
+        c.notes ?? 0,
+        'lint/placeholder notes',
+      );
       assert.ok(!findings.some((f) => f.ruleId === 'lint/skipped'), 'every document was read');
       for (const f of findings) assert.ok(!/\*\*/.test(f.message), `plain text, no Markdown: ${f.message}`);
-      if (c.name.startsWith('a GitHub role')) assert.ok(!/ServiceAccount/.test(findings[0].message) && /repo:OWNER\/REPO/.test(findings[0].message), findings[0].message);
+      if (c.name.startsWith('a GitHub role'))
+        assert.ok(
+          !/ServiceAccount/.test(findings[0].message) && /repo:OWNER\/REPO/.test(findings[0].message),
+          findings[0].message,
+        );
     });
   }
 });

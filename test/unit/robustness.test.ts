@@ -15,7 +15,10 @@ describe('every prefix of every fixture', () => {
             const prefix = text.slice(0, n);
             ws.upsert(`/ws/${name}`, prefix);
             for (const f of ws.lint(`/ws/${name}`, {}, { throwOnRuleError: true })) {
-              assert.ok(f.start >= 0 && f.end <= prefix.length && f.start <= f.end, `${name}[0..${n}] ${f.ruleId} range ${f.start}-${f.end}`);
+              assert.ok(
+                f.start >= 0 && f.end <= prefix.length && f.start <= f.end,
+                `${name}[0..${n}] ${f.ruleId} range ${f.start}-${f.end}`,
+              );
             }
           }
         }

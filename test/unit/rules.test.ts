@@ -28,13 +28,17 @@ describe('every rule declares itself and ships docs, fixtures and goldens', () =
       const text = readFileSync(page, 'utf8');
       assert.ok(text.startsWith(`# ${r.id}\n`), 'the page is titled with the id');
       assert.equal(text, docsWithHeader(r.id, text), `${docsPath(r.id)}: header out of date (npm run sync-rules)`);
-      for (const section of ['## Why', '## Bad', '## Good']) assert.ok(text.includes(section), `${docsPath(r.id)} lacks "${section}"`);
+      for (const section of ['## Why', '## Bad', '## Good'])
+        assert.ok(text.includes(section), `${docsPath(r.id)} lacks "${section}"`);
       if (fix) assert.ok(text.includes('## Fix'), `${docsPath(r.id)} lacks "## Fix"`);
 
       const dir = join(FIXTURES, r.id);
       const names = existsSync(dir) ? readdirSync(dir) : [];
       const cases = names.filter((n) => /^(good|bad)/.test(n) && !/\.(expected|fixed)(\.|$)/.test(n));
-      assert.ok(cases.some((n) => n.startsWith('good')), `no good fixture in test/fixtures/${r.id}`);
+      assert.ok(
+        cases.some((n) => n.startsWith('good')),
+        `no good fixture in test/fixtures/${r.id}`,
+      );
       const bad = cases.filter((n) => n.startsWith('bad'));
       assert.ok(bad.length, `no bad fixture in test/fixtures/${r.id}`);
       for (const b of bad) {
@@ -64,14 +68,24 @@ describe('a rule that reports a fix it does not declare', () => {
       defaultSeverity: 'error',
       description: 'A test rule that fixes without saying so.',
       check(ctx) {
-        ctx.report({ start: 0, end: 1, message: 'rogue `x`', fixes: [{ title: 'x', edits: [{ start: 0, end: 1, newText: 'y' }], preferred: true }] });
+        ctx.report({
+          start: 0,
+          end: 1,
+          message: 'rogue `x`',
+          fixes: [{ title: 'x', edits: [{ start: 0, end: 1, newText: 'y' }], preferred: true }],
+        });
       },
     };
     const ws = new Workspace();
     ws.upsert('/a.yaml', 'a: b\n');
     const model = ws.model('/a.yaml')!;
     const view = ws.viewFor('/a.yaml', new Set());
-    assert.throws(() => lintModel(model, view, {}, { rules: [rogue], throwOnRuleError: true }), /k8s\/rogue reported a fix but does not declare `fix`/);
-    assert.doesNotThrow(() => lintModel(model, view, {}, { rules: [{ ...rogue, fix: 'replace' }], throwOnRuleError: true }));
+    assert.throws(
+      () => lintModel(model, view, {}, { rules: [rogue], throwOnRuleError: true }),
+      /k8s\/rogue reported a fix but does not declare `fix`/,
+    );
+    assert.doesNotThrow(() =>
+      lintModel(model, view, {}, { rules: [{ ...rogue, fix: 'replace' }], throwOnRuleError: true }),
+    );
   });
 });

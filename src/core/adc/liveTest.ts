@@ -57,7 +57,8 @@ export function describeSource(config: unknown): string {
   }
   if (typeof src.file === 'string') return `the file ${src.file}`;
   if (typeof src.url === 'string') return `GET ${src.url}`;
-  if (isRecord(src.executable) && typeof src.executable.command === 'string') return `the command \`${src.executable.command}\` (run only when GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES=1)`;
+  if (isRecord(src.executable) && typeof src.executable.command === 'string')
+    return `the command \`${src.executable.command}\` (run only when GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES=1)`;
   if (isRecord(src.certificate)) return 'the X.509 certificate configuration';
   return 'an unrecognised credential_source';
 }
@@ -65,9 +66,14 @@ export function describeSource(config: unknown): string {
 export function adcPlan(config: unknown): AdcPlan | undefined {
   if (!isRecord(config) || config.type !== 'external_account') return undefined;
   const tokenUrl = typeof config.token_url === 'string' ? config.token_url : 'https://sts.googleapis.com/v1/token';
-  const url = typeof config.service_account_impersonation_url === 'string' ? config.service_account_impersonation_url : undefined;
+  const url =
+    typeof config.service_account_impersonation_url === 'string' ? config.service_account_impersonation_url : undefined;
   const email = url ? /serviceAccounts\/([^:/]+):generateAccessToken$/.exec(url)?.[1] : undefined;
-  return { source: describeSource(config), tokenUrl, impersonation: url ? { email: email ?? '(unknown)', url } : undefined };
+  return {
+    source: describeSource(config),
+    tokenUrl,
+    impersonation: url ? { email: email ?? '(unknown)', url } : undefined,
+  };
 }
 
 /** Replaces anything that looks like a token (JWTs, Google access tokens, the known secrets) before it is shown. */
@@ -82,7 +88,14 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 function when(ms: number): string {
   const minutes = Math.round((ms - Date.now()) / 60_000);
-  const rel = minutes < 0 ? 'already expired' : minutes < 120 ? `in ${minutes} min` : minutes < 2880 ? `in ${Math.round(minutes / 60)} h` : `in ${Math.round(minutes / 1440)} days`;
+  const rel =
+    minutes < 0
+      ? 'already expired'
+      : minutes < 120
+        ? `in ${minutes} min`
+        : minutes < 2880
+          ? `in ${Math.round(minutes / 60)} h`
+          : `in ${Math.round(minutes / 1440)} days`;
   return `${new Date(ms).toISOString()} (${rel})`;
 }
 
@@ -92,7 +105,9 @@ export function subjectTokenSummary(token: string): string {
   if (parts.length === 3) {
     try {
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
-      const show = ['iss', 'sub', 'aud'].filter((k) => claims[k] !== undefined).map((k) => `${k}=${JSON.stringify(claims[k])}`);
+      const show = ['iss', 'sub', 'aud']
+        .filter((k) => claims[k] !== undefined)
+        .map((k) => `${k}=${JSON.stringify(claims[k])}`);
       if (typeof claims.exp === 'number') show.push(`expires ${when(claims.exp * 1000)}`);
       return `a JWT (${show.join(', ') || 'no standard claims'})`;
     } catch {
@@ -114,7 +129,8 @@ function messageOf(e: unknown): string {
   const err = e as { message?: string; response?: { status?: number; data?: unknown } };
   let m = err.message ?? String(e);
   // Gaxios' message for an IAM error is generic; Google's JSON error body says what was denied.
-  const data = err.response?.data as { error?: { message?: string; status?: string } | string; error_description?: string } | undefined;
+  const data = err.response?.data as
+    { error?: { message?: string; status?: string } | string; error_description?: string } | undefined;
   if (data && isRecord(data.error) && typeof data.error.message === 'string') m = data.error.message;
   const status = err.response?.status;
   const label = data && isRecord(data.error) && typeof data.error.status === 'string' ? ` ${data.error.status}` : '';
@@ -179,7 +195,11 @@ export async function testCredentialConfig(config: unknown, options: AdcTestOpti
     add('load', 'failed', messageOf(e));
     return skipRest(later);
   }
-  add('load', 'ok', `subject token from ${plan?.source ?? describeSource(config)}; STS at ${plan?.tokenUrl}${plan?.impersonation ? `; impersonating ${plan.impersonation.email}` : ''}`);
+  add(
+    'load',
+    'ok',
+    `subject token from ${plan?.source ?? describeSource(config)}; STS at ${plan?.tokenUrl}${plan?.impersonation ? `; impersonating ${plan.impersonation.email}` : ''}`,
+  );
 
   try {
     const token = await bounded(client.retrieveSubjectToken(), options);

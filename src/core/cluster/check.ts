@@ -6,7 +6,14 @@
 import { GKE_METADATA_SELECTOR } from '../model/identity';
 import type { Finding } from '../text/finding';
 import { clusterRule, type ClusterRuleId } from './rules';
-import { COMPARED_ANNOTATIONS, platformsOf, type Anchor, type ClusterExpectations, type Platform, type PlatformExpectation } from './expect';
+import {
+  COMPARED_ANNOTATIONS,
+  platformsOf,
+  type Anchor,
+  type ClusterExpectations,
+  type Platform,
+  type PlatformExpectation,
+} from './expect';
 
 /** The answer to one read. `forbidden`: RBAC said no (403) or the credentials were refused (401). */
 export type Lookup<T> =
@@ -57,10 +64,17 @@ export interface CheckOptions {
 const METADATA_SERVER_SELECTOR = `${GKE_METADATA_SELECTOR}=true`;
 
 /** Webhook names (and configuration names) that do the injection, upstream and the managed / OpenShift variants. */
-const WEBHOOKS: Record<Exclude<Platform, 'gke'>, { configurations: string[]; webhooks: string[]; what: string; injects: string }> = {
+const WEBHOOKS: Record<
+  Exclude<Platform, 'gke'>,
+  { configurations: string[]; webhooks: string[]; what: string; injects: string }
+> = {
   eks: {
     configurations: ['pod-identity-webhook'],
-    webhooks: ['iam-for-pods.amazonaws.com', 'pod-identity-webhook.amazonaws.com', 'pod-identity-webhook.aws.mutate.io'],
+    webhooks: [
+      'iam-for-pods.amazonaws.com',
+      'pod-identity-webhook.amazonaws.com',
+      'pod-identity-webhook.aws.mutate.io',
+    ],
     what: 'The EKS Pod Identity webhook (amazon-eks-pod-identity-webhook)',
     injects: 'AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and the projected token',
   },
@@ -79,21 +93,37 @@ export function hasWebhook(platform: Exclude<Platform, 'gke'>, configs: readonly
 
 class Stop extends Error {}
 
-export async function checkCluster(expect: ClusterExpectations, reader: ClusterReader, options: CheckOptions = {}): Promise<ClusterFinding[]> {
+export async function checkCluster(
+  expect: ClusterExpectations,
+  reader: ClusterReader,
+  options: CheckOptions = {},
+): Promise<ClusterFinding[]> {
   const findings: ClusterFinding[] = [];
   const seen = new Set<string>();
   const report = (id: ClusterRuleId, a: Anchor, message: string): void => {
     const key = `${id}\0${a.path}\0${a.start}\0${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    findings.push({ path: a.path, ruleId: id, severity: clusterRule(id).defaultSeverity, message, start: a.start, end: a.end });
+    findings.push({
+      path: a.path,
+      ruleId: id,
+      severity: clusterRule(id).defaultSeverity,
+      message,
+      start: a.start,
+      end: a.end,
+    });
   };
   const log = options.log ?? ((): void => undefined);
   let unreachable: string | undefined;
   const cache = new Map<string, Lookup<unknown>>();
 
   /** One read per key; `forbidden` is reported where it mattered; `unreachable` ends the run. */
-  async function read<T>(key: string, what: string, anchor: Anchor, run: () => Promise<Lookup<T>>): Promise<Extract<Lookup<T>, { status: 'found' | 'not-found' }> | undefined> {
+  async function read<T>(
+    key: string,
+    what: string,
+    anchor: Anchor,
+    run: () => Promise<Lookup<T>>,
+  ): Promise<Extract<Lookup<T>, { status: 'found' | 'not-found' }> | undefined> {
     if (options.signal?.aborted) throw new Stop();
     let r = cache.get(key) as Lookup<T> | undefined;
     if (!r) {
@@ -106,7 +136,11 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
       throw new Stop();
     }
     if (r.status === 'forbidden') {
-      report('cluster/forbidden', anchor, `Could not ${what}: ${r.message}. That part was not checked; the README lists the RBAC verbs the check needs.`);
+      report(
+        'cluster/forbidden',
+        anchor,
+        `Could not ${what}: ${r.message}. That part was not checked; the README lists the RBAC verbs the check needs.`,
+      );
       return undefined;
     }
     return r;
@@ -116,7 +150,9 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
   try {
     for (const sa of expect.serviceAccounts) {
       const what = `get ServiceAccount \`${sa.namespace}/${sa.name}\``;
-      const r = await read(`sa:${sa.namespace}/${sa.name}`, what, sa.anchor, () => reader.serviceAccount(sa.namespace, sa.name));
+      const r = await read(`sa:${sa.namespace}/${sa.name}`, what, sa.anchor, () =>
+        reader.serviceAccount(sa.namespace, sa.name),
+      );
       if (!r) continue;
       if (r.status === 'not-found') {
         const where = `namespace \`${sa.namespace}\`${options.context ? ` of context \`${options.context}\`` : ''}`;
@@ -153,7 +189,9 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
 
     for (const cm of expect.configMaps) {
       const what = `get ConfigMap \`${cm.namespace}/${cm.name}\``;
-      const r = await read(`cm:${cm.namespace}/${cm.name}`, what, cm.anchor, () => reader.configMap(cm.namespace, cm.name));
+      const r = await read(`cm:${cm.namespace}/${cm.name}`, what, cm.anchor, () =>
+        reader.configMap(cm.namespace, cm.name),
+      );
       if (!r) continue;
       if (r.status === 'not-found') {
         report(
@@ -167,7 +205,11 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
       for (const k of cm.keys) {
         if (keys.has(k.key)) continue;
         const have = [...keys].sort();
-        report('cluster/configmap-key-missing', k.anchor, `The live ConfigMap \`${cm.namespace}/${cm.name}\` has no key \`${k.key}\` (it has ${have.length ? have.map((x) => `\`${x}\``).join(', ') : 'no keys'}).`);
+        report(
+          'cluster/configmap-key-missing',
+          k.anchor,
+          `The live ConfigMap \`${cm.namespace}/${cm.name}\` has no key \`${k.key}\` (it has ${have.length ? have.map((x) => `\`${x}\``).join(', ') : 'no keys'}).`,
+        );
       }
     }
 
@@ -182,7 +224,9 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
     }
     const gke = byPlatform.get('gke');
     if (gke?.length) {
-      const r = await read('nodes:metadata', `list Nodes labelled ${METADATA_SERVER_SELECTOR}`, gke[0].anchor, () => reader.nodesMatching(METADATA_SERVER_SELECTOR));
+      const r = await read('nodes:metadata', `list Nodes labelled ${METADATA_SERVER_SELECTOR}`, gke[0].anchor, () =>
+        reader.nodesMatching(METADATA_SERVER_SELECTOR),
+      );
       if (r?.status === 'found' && r.value.count === 0) {
         for (const p of gke) {
           report(
@@ -196,11 +240,17 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
     for (const platform of ['eks', 'azure'] as const) {
       const list = byPlatform.get(platform);
       if (!list?.length) continue;
-      const r = await read('webhooks', 'list MutatingWebhookConfigurations', list[0].anchor, () => reader.mutatingWebhooks());
+      const r = await read('webhooks', 'list MutatingWebhookConfigurations', list[0].anchor, () =>
+        reader.mutatingWebhooks(),
+      );
       if (r?.status !== 'found' || hasWebhook(platform, r.value)) continue;
       for (const p of list) {
         const w = WEBHOOKS[platform];
-        report('cluster/webhook-absent', p.anchor, `${w.what} is not installed (no MutatingWebhookConfiguration \`${w.configurations[0]}\` or webhook \`${w.webhooks[0]}\`): ${p.usedBy} gets no ${w.injects}.`);
+        report(
+          'cluster/webhook-absent',
+          p.anchor,
+          `${w.what} is not installed (no MutatingWebhookConfiguration \`${w.configurations[0]}\` or webhook \`${w.webhooks[0]}\`): ${p.usedBy} gets no ${w.injects}.`,
+        );
       }
     }
   } catch (e) {
@@ -208,7 +258,11 @@ export async function checkCluster(expect: ClusterExpectations, reader: ClusterR
   }
   if (unreachable !== undefined) {
     for (const anchor of expect.files.values()) {
-      report('cluster/unreachable', anchor, `The cluster could not be checked${options.context ? ` (context \`${options.context}\`)` : ''}: ${unreachable}.`);
+      report(
+        'cluster/unreachable',
+        anchor,
+        `The cluster could not be checked${options.context ? ` (context \`${options.context}\`)` : ''}: ${unreachable}.`,
+      );
     }
   }
   return findings;

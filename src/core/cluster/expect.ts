@@ -7,7 +7,13 @@
 import { get, getMap, getPair, getSeqItems, getStr, isScalar, type Document, type Node, type Pair } from '../parse/ast';
 import { annotationsOf, labelsOf, serviceAccountNameOf, type K8sObject, type StringMapEntry } from '../model/k8s';
 import { volumesOf } from '../model/pod';
-import { AZURE_CLIENT_ID, AZURE_USE_LABEL, EKS_ROLE_ARN, GKE_GSA_ANNOTATION, KNOWN_IDENTITY_KEYS } from '../model/identity';
+import {
+  AZURE_CLIENT_ID,
+  AZURE_USE_LABEL,
+  EKS_ROLE_ARN,
+  GKE_GSA_ANNOTATION,
+  KNOWN_IDENTITY_KEYS,
+} from '../model/identity';
 import type { Workspace } from '../workspace/workspace';
 import { relativeTo } from '../text/paths';
 import { at, atValue } from '../parse/ast';
@@ -65,7 +71,9 @@ export interface ClusterExpectations {
 }
 
 /** Identity annotations of a ServiceAccount that must be the same in the cluster as in the manifest. */
-export const COMPARED_ANNOTATIONS: readonly string[] = KNOWN_IDENTITY_KEYS.filter((k) => k !== AZURE_USE_LABEL && !k.endsWith('-metadata-server-enabled'));
+export const COMPARED_ANNOTATIONS: readonly string[] = KNOWN_IDENTITY_KEYS.filter(
+  (k) => k !== AZURE_USE_LABEL && !k.endsWith('-metadata-server-enabled'),
+);
 
 const PLATFORM_ANNOTATIONS: ReadonlyArray<[string, Platform]> = [
   [GKE_GSA_ANNOTATION, 'gke'],
@@ -89,7 +97,9 @@ function objectAnchor(path: string, obj: K8sObject): Anchor {
 }
 
 function identityAnnotations(list: readonly StringMapEntry[]): Array<StringMapEntry & { value: string }> {
-  return list.filter((e): e is StringMapEntry & { value: string } => e.value !== undefined && COMPARED_ANNOTATIONS.includes(e.key));
+  return list.filter(
+    (e): e is StringMapEntry & { value: string } => e.value !== undefined && COMPARED_ANNOTATIONS.includes(e.key),
+  );
 }
 
 function isTrue(node: Node | undefined): boolean {
@@ -128,14 +138,19 @@ export interface ExpectOptions {
 }
 
 /** What the objects of these files (already in the workspace) expect of the cluster. */
-export function clusterExpectations(ws: Workspace, paths: readonly string[], options: ExpectOptions = {}): ClusterExpectations {
+export function clusterExpectations(
+  ws: Workspace,
+  paths: readonly string[],
+  options: ExpectOptions = {},
+): ClusterExpectations {
   const out: ClusterExpectations = { serviceAccounts: [], configMaps: [], platforms: [], files: new Map() };
   const checked = new Set(paths.map((p) => ws.model(p)?.path).filter((p): p is string => !!p));
   for (const path of checked) {
     const model = ws.model(path)!;
     const view = ws.viewFor(path, new Set());
     /** Where `kubectl apply -f` of this file would put an object without a namespace. */
-    const clusterNs = (obj: K8sObject): string => obj.namespace ?? ws.kustomizationNamespace(path) ?? options.contextNamespace ?? 'default';
+    const clusterNs = (obj: K8sObject): string =>
+      obj.namespace ?? ws.kustomizationNamespace(path) ?? options.contextNamespace ?? 'default';
     const note = (a: Anchor): void => {
       if (!out.files.has(path)) out.files.set(path, a);
     };
@@ -170,19 +185,46 @@ export function clusterExpectations(ws: Workspace, paths: readonly string[], opt
       const manifest = view.serviceAccount(view.namespaceOf(obj), ref.name);
       if (!manifest || manifest.path !== path) {
         // A ServiceAccount in this file is checked (and anchored) on its own above.
-        const annotations = manifest ? Object.fromEntries(COMPARED_ANNOTATIONS.filter((k) => manifest.annotations[k] !== undefined).map((k) => [k, manifest.annotations[k]])) : undefined;
-        out.serviceAccounts.push({ namespace: ns, name: ref.name, usedBy, anchor, annotations, annotationAnchors: {}, definedIn: manifest && relativeTo(path, manifest.path), self: false });
+        const annotations = manifest
+          ? Object.fromEntries(
+              COMPARED_ANNOTATIONS.filter((k) => manifest.annotations[k] !== undefined).map((k) => [
+                k,
+                manifest.annotations[k],
+              ]),
+            )
+          : undefined;
+        out.serviceAccounts.push({
+          namespace: ns,
+          name: ref.name,
+          usedBy,
+          anchor,
+          annotations,
+          annotationAnchors: {},
+          definedIn: manifest && relativeTo(path, manifest.path),
+          self: false,
+        });
         for (const platform of platformsOf(annotations ?? {})) out.platforms.push({ platform, anchor, usedBy });
       }
       const useLabel = labelsOf(pod.metadata, pod.doc).find((l) => l.key === AZURE_USE_LABEL && l.value === 'true');
       if (useLabel) out.platforms.push({ platform: 'azure', anchor: anchorOf(path, atValue(useLabel.pair)), usedBy });
 
       const cms = new Map<string, ConfigMapExpectation>();
-      const need = (name: string, pair: Pair<Node, Node | null> | undefined, fallback: Anchor): ConfigMapExpectation => {
+      const need = (
+        name: string,
+        pair: Pair<Node, Node | null> | undefined,
+        fallback: Anchor,
+      ): ConfigMapExpectation => {
         let e = cms.get(name);
         if (!e) {
           const defined = view.configMap(view.namespaceOf(obj), name);
-          e = { namespace: ns, name, usedBy, anchor: pair ? anchorOf(path, atValue(pair)) : fallback, keys: [], definedIn: defined && relativeTo(path, defined.path) };
+          e = {
+            namespace: ns,
+            name,
+            usedBy,
+            anchor: pair ? anchorOf(path, atValue(pair)) : fallback,
+            keys: [],
+            definedIn: defined && relativeTo(path, defined.path),
+          };
           cms.set(name, e);
         }
         return e;
@@ -191,13 +233,19 @@ export function clusterExpectations(ws: Workspace, paths: readonly string[], opt
         for (const src of vol.configMaps) {
           if (src.optional) continue;
           const e = need(src.name, src.namePair, anchorOf(path, at(src.map)));
-          for (const item of src.items ?? []) if (item.key) e.keys.push({ key: item.key, anchor: anchorOf(path, item.keyPair ? atValue(item.keyPair) : at(item.map)) });
+          for (const item of src.items ?? [])
+            if (item.key)
+              e.keys.push({
+                key: item.key,
+                anchor: anchorOf(path, item.keyPair ? atValue(item.keyPair) : at(item.map)),
+              });
         }
       }
       for (const c of pod.containers) {
         for (const r of envConfigMapRefs(c.node, pod.doc)) {
           const e = need(r.name, r.pair, anchorOf(path, at(c.node)));
-          if (r.key) e.keys.push({ key: r.key, anchor: anchorOf(path, r.keyPair ? atValue(r.keyPair) : atValue(r.pair)) });
+          if (r.key)
+            e.keys.push({ key: r.key, anchor: anchorOf(path, r.keyPair ? atValue(r.keyPair) : atValue(r.pair)) });
         }
       }
       out.configMaps.push(...cms.values());

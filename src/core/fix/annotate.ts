@@ -7,7 +7,11 @@ import { insertPair, keyColumn, newline, quoted, replaceNode, scalarText } from 
 import { isJson } from '../parse/parseFile';
 
 /** Edits that set these annotations on the object (replacing existing values, adding `annotations:` if needed). */
-export function setAnnotations(file: ParsedFile, obj: K8sObject, entries: ReadonlyArray<readonly [string, string]>): TextEdit[] | undefined {
+export function setAnnotations(
+  file: ParsedFile,
+  obj: K8sObject,
+  entries: ReadonlyArray<readonly [string, string]>,
+): TextEdit[] | undefined {
   const metadata = obj.metadata;
   if (!metadata) return undefined;
   const annotations = getMap(metadata, 'annotations', obj.doc);
@@ -30,13 +34,22 @@ export function setAnnotations(file: ParsedFile, obj: K8sObject, entries: Readon
   }
   if (getPair(metadata, 'annotations', obj.doc)) return undefined; // `annotations: {}` or null: leave it to the user
   if (isJson(file)) {
-    const e = insertPair(file, metadata, 'annotations', `{${entries.map(([k, v]) => `${quoted(k)}: ${quoted(v)}`).join(', ')}}`);
+    const e = insertPair(
+      file,
+      metadata,
+      'annotations',
+      `{${entries.map(([k, v]) => `${quoted(k)}: ${quoted(v)}`).join(', ')}}`,
+    );
     return e ? [e] : undefined;
   }
   if (!rangeOf(metadata) || !metadata.items.length) return undefined;
   const nl = newline(file);
   const pad = ' '.repeat(keyColumn(file, metadata) + 2);
-  const e = insertPair(file, metadata, 'annotations', entries.map(([k, v]) => `${nl}${pad}${scalarText(file, k)}: ${scalarText(file, v)}`).join(''));
+  const e = insertPair(
+    file,
+    metadata,
+    'annotations',
+    entries.map(([k, v]) => `${nl}${pad}${scalarText(file, k)}: ${scalarText(file, v)}`).join(''),
+  );
   return e ? [e] : undefined;
 }
-

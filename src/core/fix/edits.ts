@@ -6,7 +6,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = '';
   let pos = 0;
   for (const e of sorted) {
-    if (e.start < pos || e.end < e.start || e.end > text.length) throw new Error(`overlapping or out-of-range edit at ${e.start}`);
+    if (e.start < pos || e.end < e.start || e.end > text.length)
+      throw new Error(`overlapping or out-of-range edit at ${e.start}`);
     out += text.slice(pos, e.start) + e.newText;
     pos = e.end;
   }
@@ -15,6 +16,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   for (const x of a) for (const y of b) if (x.start < y.end && y.start < x.end) return true;
-  for (const x of a) for (const y of b) if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
+  for (const x of a)
+    for (const y of b) if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
   return false;
 }

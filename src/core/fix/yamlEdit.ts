@@ -29,7 +29,10 @@ export function scalarText(file: ParsedFile, value: string): string {
   if (isJson(file)) return quoted(value);
   // Plain when YAML (1.1, as Kubernetes reads it) gives back the same string: no indicators, no `: ` or ` #`, no
   // trailing colon, not a boolean/null word. ARNs (`arn:aws:iam::1:role/x`) and emails stay plain.
-  const plain = /^[A-Za-z_/.][^\s#,[\]{}&*!|>'"%`]*$/.test(value) && !value.endsWith(':') && !/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(value);
+  const plain =
+    /^[A-Za-z_/.][^\s#,[\]{}&*!|>'"%`]*$/.test(value) &&
+    !value.endsWith(':') &&
+    !/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(value);
   return plain ? value : quoted(value);
 }
 
@@ -112,7 +115,7 @@ export function removePair(file: ParsedFile, map: unknown, pair: AnyPair): TextE
 /** Insert `key: value` into a mapping as its first entry, matching indentation (block) or inline (flow/JSON). */
 export function insertPair(file: ParsedFile, map: unknown, key: string, valueText: string): TextEdit | undefined {
   if (!isMap(map) || !map.items.length) return undefined;
-  const first = range((map.items[0]).key);
+  const first = range(map.items[0].key);
   if (!first) return undefined;
   const text = file.text;
   const k = scalarText(file, key);
@@ -120,7 +123,8 @@ export function insertPair(file: ParsedFile, map: unknown, key: string, valueTex
     // Pretty-printed JSON/flow (first key on its own line): a line of its own with the same indentation.
     const ls0 = lineStartOf(file.text, first[0]);
     const indent0 = file.text.slice(ls0, first[0]);
-    if (indent0.trim() === '' && ls0 > 0) return { start: first[0], end: first[0], newText: `${k}: ${valueText},${newline(file)}${indent0}` };
+    if (indent0.trim() === '' && ls0 > 0)
+      return { start: first[0], end: first[0], newText: `${k}: ${valueText},${newline(file)}${indent0}` };
     return { start: first[0], end: first[0], newText: `${k}: ${valueText}, ` };
   }
   // A block value (`valueText` starting with a line break) follows the colon directly.
@@ -140,7 +144,7 @@ export function insertPair(file: ParsedFile, map: unknown, key: string, valueTex
 /** Indentation unit of a block map's children relative to its owner key, for nested inserts. */
 export function childIndent(file: ParsedFile, map: unknown): string {
   if (!isMap(map) || !map.items.length) return '  ';
-  const r = range((map.items[0]).key);
+  const r = range(map.items[0].key);
   if (!r) return '  ';
   return ' '.repeat(r[0] - lineStartOf(file.text, r[0]));
 }
@@ -189,6 +193,7 @@ export function replaceString(file: ParsedFile, node: unknown, value: string): T
   const r = range(node);
   if (!r) return undefined;
   const q = file.text[r[0]];
-  const text = q === '"' || isJson(file) ? quoted(value) : q === "'" ? `'${value.replace(/'/g, "''")}'` : scalarText(file, value);
+  const text =
+    q === '"' || isJson(file) ? quoted(value) : q === "'" ? `'${value.replace(/'/g, "''")}'` : scalarText(file, value);
   return { start: r[0], end: r[1], newText: text };
 }

@@ -1,5 +1,11 @@
 /** Refactorings offered on a selected object: which annotations to add to a ServiceAccount, which generator fits a workload. */
-import { AZURE_CLIENT_ID, AZURE_TENANT_ID, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION } from '../model/identity';
+import {
+  AZURE_CLIENT_ID,
+  AZURE_TENANT_ID,
+  EKS_ROLE_ARN,
+  GKE_AWS_ROLE_ARN,
+  GKE_GSA_ANNOTATION,
+} from '../model/identity';
 import { TEMPLATE_OPTIONS, type OptionSpec } from './options';
 
 export interface ServiceAccountRefactor {
@@ -16,9 +22,21 @@ const option = (template: string, name: string): OptionSpec => {
 };
 
 export const SERVICE_ACCOUNT_REFACTORS: readonly ServiceAccountRefactor[] = [
-  { id: 'gke', title: 'Add GKE Workload Identity to this ServiceAccount', annotations: [{ key: GKE_GSA_ANNOTATION, option: option('gke', 'gsa') }] },
-  { id: 'eks-irsa', title: 'Add an EKS IRSA role to this ServiceAccount', annotations: [{ key: EKS_ROLE_ARN, option: option('eks-irsa', 'role-arn') }] },
-  { id: 'gke-to-aws', title: 'Add an AWS role (GKE→AWS) to this ServiceAccount', annotations: [{ key: GKE_AWS_ROLE_ARN, option: option('gke-to-aws', 'role-arn') }] },
+  {
+    id: 'gke',
+    title: 'Add GKE Workload Identity to this ServiceAccount',
+    annotations: [{ key: GKE_GSA_ANNOTATION, option: option('gke', 'gsa') }],
+  },
+  {
+    id: 'eks-irsa',
+    title: 'Add an EKS IRSA role to this ServiceAccount',
+    annotations: [{ key: EKS_ROLE_ARN, option: option('eks-irsa', 'role-arn') }],
+  },
+  {
+    id: 'gke-to-aws',
+    title: 'Add an AWS role (GKE→AWS) to this ServiceAccount',
+    annotations: [{ key: GKE_AWS_ROLE_ARN, option: option('gke-to-aws', 'role-arn') }],
+  },
   {
     id: 'azure',
     title: 'Add Azure Workload Identity to this ServiceAccount',

@@ -4,7 +4,16 @@
  */
 import { stringify } from 'yaml';
 import { fleetCredentialConfig, SUBJECT_TOKEN_TYPES, DEFAULT_TOKEN_URL } from '../model/adc';
-import { AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_USE_LABEL, EKS_AUDIENCE, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION, ROLE_ARN } from '../model/identity';
+import {
+  AZURE_CLIENT_ID,
+  AZURE_TENANT_ID,
+  AZURE_USE_LABEL,
+  EKS_AUDIENCE,
+  EKS_ROLE_ARN,
+  GKE_AWS_ROLE_ARN,
+  GKE_GSA_ANNOTATION,
+  ROLE_ARN,
+} from '../model/identity';
 import { resolveOptions } from './options';
 
 export interface Artifact {
@@ -29,15 +38,37 @@ function yamlDocs(...docs: Obj[]): string {
   return docs.map((d) => stringify(d, { lineWidth: 0, blockQuote: 'literal', indentSeq: false })).join('---\n');
 }
 
-const yamlFile = (name: string, description: string, ...docs: Obj[]): Artifact => ({ name, language: 'yaml', description, text: yamlDocs(...docs) });
-const jsonFile = (name: string, description: string, value: unknown): Artifact => ({ name, language: 'json', description, text: `${JSON.stringify(value, null, 2)}\n` });
-const shellFile = (description: string, lines: string[]): Artifact => ({ name: 'commands.sh', language: 'shellscript', description, text: `#!/usr/bin/env bash\n# ${description}\nset -euo pipefail\n\n${lines.join('\n')}\n` });
+const yamlFile = (name: string, description: string, ...docs: Obj[]): Artifact => ({
+  name,
+  language: 'yaml',
+  description,
+  text: yamlDocs(...docs),
+});
+const jsonFile = (name: string, description: string, value: unknown): Artifact => ({
+  name,
+  language: 'json',
+  description,
+  text: `${JSON.stringify(value, null, 2)}\n`,
+});
+const shellFile = (description: string, lines: string[]): Artifact => ({
+  name: 'commands.sh',
+  language: 'shellscript',
+  description,
+  text: `#!/usr/bin/env bash\n# ${description}\nset -euo pipefail\n\n${lines.join('\n')}\n`,
+});
 
 function serviceAccount(ns: string, name: string, annotations?: Record<string, string>): Obj {
-  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns, ...(annotations ? { annotations } : {}) } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: ns, ...(annotations ? { annotations } : {}) },
+  };
 }
 
-function deployment(o: Readonly<Record<string, string>>, pod: { labels?: Record<string, string>; container?: Obj; volumes?: Obj[] }): Obj {
+function deployment(
+  o: Readonly<Record<string, string>>,
+  pod: { labels?: Record<string, string>; container?: Obj; volumes?: Obj[] },
+): Obj {
   const name = o.workload ?? o.ksa;
   return {
     apiVersion: 'apps/v1',
@@ -63,19 +94,36 @@ const sh = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replac
 const gke: Template = {
   id: 'gke',
   title: 'GKE Workload Identity for a workload',
-  description: 'ServiceAccount annotated with the Google service account, a Deployment using it, and the IAM binding (gcloud and Config Connector).',
+  description:
+    'ServiceAccount annotated with the Google service account, a Deployment using it, and the IAM binding (gcloud and Config Connector).',
   build(o) {
     const member = `serviceAccount:${o.project}.svc.id.goog[${o.namespace}/${o.ksa}]`;
     const gsaProject = o.gsa.split('@')[1].replace(/\.iam\.gserviceaccount\.com$/, '');
     return [
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount annotated for GKE Workload Identity', serviceAccount(o.namespace, o.ksa, { [GKE_GSA_ANNOTATION]: o.gsa })),
-      yamlFile('workload.yaml', 'Deployment running as that ServiceAccount', deployment(o, { container: { command: ['sleep', 'infinity'] } })),
-      yamlFile('iam-policy-member.yaml', 'Config Connector: let the Kubernetes ServiceAccount act as the Google service account', {
-        apiVersion: 'iam.cnrm.cloud.google.com/v1beta1',
-        kind: 'IAMPolicyMember',
-        metadata: { name: `${o.ksa}-workload-identity`, namespace: o.namespace },
-        spec: { member, role: 'roles/iam.workloadIdentityUser', resourceRef: { kind: 'IAMServiceAccount', external: `projects/${gsaProject}/serviceAccounts/${o.gsa}` } },
-      }),
+      yamlFile(
+        'serviceaccount.yaml',
+        'Kubernetes ServiceAccount annotated for GKE Workload Identity',
+        serviceAccount(o.namespace, o.ksa, { [GKE_GSA_ANNOTATION]: o.gsa }),
+      ),
+      yamlFile(
+        'workload.yaml',
+        'Deployment running as that ServiceAccount',
+        deployment(o, { container: { command: ['sleep', 'infinity'] } }),
+      ),
+      yamlFile(
+        'iam-policy-member.yaml',
+        'Config Connector: let the Kubernetes ServiceAccount act as the Google service account',
+        {
+          apiVersion: 'iam.cnrm.cloud.google.com/v1beta1',
+          kind: 'IAMPolicyMember',
+          metadata: { name: `${o.ksa}-workload-identity`, namespace: o.namespace },
+          spec: {
+            member,
+            role: 'roles/iam.workloadIdentityUser',
+            resourceRef: { kind: 'IAMServiceAccount', external: `projects/${gsaProject}/serviceAccounts/${o.gsa}` },
+          },
+        },
+      ),
       shellFile('Let the Kubernetes ServiceAccount act as the Google service account (GKE Workload Identity)', [
         `gcloud iam service-accounts add-iam-policy-binding ${sh(o.gsa)} \\`,
         `  --project=${sh(gsaProject)} \\`,
@@ -89,7 +137,8 @@ const gke: Template = {
 const fleet: Template = {
   id: 'fleet',
   title: 'Fleet Workload Identity Federation for a workload',
-  description: 'Credential-config ConfigMap, ServiceAccount, a Deployment with the projected token volume, and the IAM grants.',
+  description:
+    'Credential-config ConfigMap, ServiceAccount, a Deployment with the projected token volume, and the IAM grants.',
   build(o) {
     const pool = o.pool;
     const mountPath = '/var/run/secrets/tokens/gcp-ksa';
@@ -115,27 +164,41 @@ const fleet: Template = {
         metadata: { namespace: o.namespace, name: cmName },
         data: { config: `${JSON.stringify(config, null, 2)}\n` },
       }),
-      yamlFile('workload.yaml', 'Deployment with the projected token + credential config volume (as the Fleet documentation writes it)', deployment(o, {
-        container: {
-          command: ['sleep', 'infinity'],
-          env: [{ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${mountPath}/google-application-credentials.json` }],
-          volumeMounts: [{ name: 'gcp-ksa', mountPath, readOnly: true }],
-        },
-        volumes: [
-          {
-            name: 'gcp-ksa',
-            projected: {
-              defaultMode: 420,
-              sources: [
-                { serviceAccountToken: { path: 'token', audience: pool, expirationSeconds: 172800 } },
-                { configMap: { name: cmName, optional: false, items: [{ key: 'config', path: 'google-application-credentials.json' }] } },
-              ],
-            },
+      yamlFile(
+        'workload.yaml',
+        'Deployment with the projected token + credential config volume (as the Fleet documentation writes it)',
+        deployment(o, {
+          container: {
+            command: ['sleep', 'infinity'],
+            env: [
+              { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${mountPath}/google-application-credentials.json` },
+            ],
+            volumeMounts: [{ name: 'gcp-ksa', mountPath, readOnly: true }],
           },
-        ],
-      })),
+          volumes: [
+            {
+              name: 'gcp-ksa',
+              projected: {
+                defaultMode: 420,
+                sources: [
+                  { serviceAccountToken: { path: 'token', audience: pool, expirationSeconds: 172800 } },
+                  {
+                    configMap: {
+                      name: cmName,
+                      optional: false,
+                      items: [{ key: 'config', path: 'google-application-credentials.json' }],
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+      ),
       shellFile('IAM grants for the workload (Fleet Workload Identity Federation)', [
-        ...(o.impersonate ? [] : [`PROJECT_NUMBER=$(gcloud projects describe ${sh(o['fleet-project'])} --format='value(projectNumber)')`]),
+        ...(o.impersonate
+          ? []
+          : [`PROJECT_NUMBER=$(gcloud projects describe ${sh(o['fleet-project'])} --format='value(projectNumber)')`]),
         ...grants,
       ]),
     ];
@@ -162,46 +225,62 @@ print(json.dumps({"Version": 1, "AccessKeyId": creds["AccessKeyId"], "SecretAcce
 const gkeToAws: Template = {
   id: 'gke-to-aws',
   title: 'AWS role trust policy for a Google service account (GKE→AWS)',
-  description: 'Trust policy for the AWS role, and the Kubernetes half: annotated ServiceAccount, credential_process ConfigMap, a Deployment.',
+  description:
+    'Trust policy for the AWS role, and the Kubernetes half: annotated ServiceAccount, credential_process ConfigMap, a Deployment.',
   build(o) {
     const cmName = `${o.ksa}-aws-credentials`;
     const scriptPath = '/usr/local/bin/get_aws_cred';
     return [
-      jsonFile('trust-policy.json', `Trust policy of ${o['role-arn']}: only this Google service account may assume it`, {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Federated: 'accounts.google.com' },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: { StringEquals: { 'accounts.google.com:aud': o['gsa-unique-id'] } },
-          },
-        ],
-      }),
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount with the Google identity and the AWS role', serviceAccount(o.namespace, o.ksa, {
-        ...(o.gsa ? { [GKE_GSA_ANNOTATION]: o.gsa } : {}),
-        [GKE_AWS_ROLE_ARN]: o['role-arn'],
-      })),
+      jsonFile(
+        'trust-policy.json',
+        `Trust policy of ${o['role-arn']}: only this Google service account may assume it`,
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'accounts.google.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'accounts.google.com:aud': o['gsa-unique-id'] } },
+            },
+          ],
+        },
+      ),
+      yamlFile(
+        'serviceaccount.yaml',
+        'Kubernetes ServiceAccount with the Google identity and the AWS role',
+        serviceAccount(o.namespace, o.ksa, {
+          ...(o.gsa ? { [GKE_GSA_ANNOTATION]: o.gsa } : {}),
+          [GKE_AWS_ROLE_ARN]: o['role-arn'],
+        }),
+      ),
       yamlFile('aws-credentials-configmap.yaml', 'credential_process script and the AWS config that runs it', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: { name: cmName, namespace: o.namespace },
-        data: { get_aws_cred: CREDENTIAL_SCRIPT, config: `[default]\ncredential_process = ${scriptPath} ${o['role-arn']}\n` },
-      }),
-      yamlFile('workload.yaml', 'Deployment: script mounted executable (mode 493 = 0755), AWS config, AWS_ROLE_ARN', deployment(o, {
-        container: {
-          args: ['sts', 'get-caller-identity'],
-          env: [
-            { name: 'AWS_ROLE_ARN', value: o['role-arn'] },
-            { name: 'AWS_CONFIG_FILE', value: '/etc/aws/config' },
-          ],
-          volumeMounts: [
-            { name: 'aws-credentials', mountPath: scriptPath, subPath: 'get_aws_cred' },
-            { name: 'aws-credentials', mountPath: '/etc/aws/config', subPath: 'config', readOnly: true },
-          ],
+        data: {
+          get_aws_cred: CREDENTIAL_SCRIPT,
+          config: `[default]\ncredential_process = ${scriptPath} ${o['role-arn']}\n`,
         },
-        volumes: [{ name: 'aws-credentials', configMap: { name: cmName, defaultMode: 493 } }],
-      })),
+      }),
+      yamlFile(
+        'workload.yaml',
+        'Deployment: script mounted executable (mode 493 = 0755), AWS config, AWS_ROLE_ARN',
+        deployment(o, {
+          container: {
+            args: ['sts', 'get-caller-identity'],
+            env: [
+              { name: 'AWS_ROLE_ARN', value: o['role-arn'] },
+              { name: 'AWS_CONFIG_FILE', value: '/etc/aws/config' },
+            ],
+            volumeMounts: [
+              { name: 'aws-credentials', mountPath: scriptPath, subPath: 'get_aws_cred' },
+              { name: 'aws-credentials', mountPath: '/etc/aws/config', subPath: 'config', readOnly: true },
+            ],
+          },
+          volumes: [{ name: 'aws-credentials', configMap: { name: cmName, defaultMode: 493 } }],
+        }),
+      ),
     ];
   },
 };
@@ -209,7 +288,8 @@ const gkeToAws: Template = {
 const awsToGcp: Template = {
   id: 'aws-to-gcp',
   title: 'AWS→GCP: credential configuration for an AWS workload',
-  description: 'Credential config (environment_id aws1), the pool/provider creation commands and the principalSet grant.',
+  description:
+    'Credential config (environment_id aws1), the pool/provider creation commands and the principalSet grant.',
   build(o) {
     const poolPath = `projects/${o['project-number']}/locations/global/workloadIdentityPools/${o.pool}`;
     const member = `principalSet://iam.googleapis.com/${poolPath}/attribute.aws_role/arn:aws:sts::${o['aws-account']}:assumed-role/${o['aws-role']}`;
@@ -217,17 +297,26 @@ const awsToGcp: Template = {
       type: 'external_account',
       audience: `//iam.googleapis.com/${poolPath}/providers/${o.provider}`,
       subject_token_type: SUBJECT_TOKEN_TYPES.aws,
-      ...(o.impersonate ? { service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${o.impersonate}:generateAccessToken` } : {}),
+      ...(o.impersonate
+        ? {
+            service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${o.impersonate}:generateAccessToken`,
+          }
+        : {}),
       token_url: DEFAULT_TOKEN_URL,
       credential_source: {
         environment_id: 'aws1',
         region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone',
         url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials',
-        regional_cred_verification_url: 'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
+        regional_cred_verification_url:
+          'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
       },
     };
     return [
-      jsonFile(`clientLibraryConfig-${o.provider}.json`, 'Credential configuration for the AWS workload (GOOGLE_APPLICATION_CREDENTIALS points here)', config),
+      jsonFile(
+        `clientLibraryConfig-${o.provider}.json`,
+        'Credential configuration for the AWS workload (GOOGLE_APPLICATION_CREDENTIALS points here)',
+        config,
+      ),
       shellFile('Workload identity pool, AWS provider and the grant for the AWS role', [
         `gcloud iam workload-identity-pools create ${sh(o.pool)} --location=global --display-name=${sh(o.pool)}`,
         `gcloud iam workload-identity-pools providers create-aws ${sh(o.provider)} \\`,
@@ -243,13 +332,22 @@ const awsToGcp: Template = {
 const eksIrsa: Template = {
   id: 'eks-irsa',
   title: 'EKS IRSA: annotated ServiceAccount and the role trust policy',
-  description: 'ServiceAccount with eks.amazonaws.com/role-arn, a Deployment, and the trust policy pinned to that ServiceAccount.',
+  description:
+    'ServiceAccount with eks.amazonaws.com/role-arn, a Deployment, and the trust policy pinned to that ServiceAccount.',
   build(o) {
     const [, partition, account] = ROLE_ARN.exec(o['role-arn']) as RegExpExecArray;
     const host = o['oidc-provider'];
     return [
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for IRSA', serviceAccount(o.namespace, o.ksa, { [EKS_ROLE_ARN]: o['role-arn'] })),
-      yamlFile('workload.yaml', 'Deployment running as that ServiceAccount (the EKS webhook injects the token and AWS_ROLE_ARN)', deployment(o, { container: { args: ['sts', 'get-caller-identity'] } })),
+      yamlFile(
+        'serviceaccount.yaml',
+        'Kubernetes ServiceAccount for IRSA',
+        serviceAccount(o.namespace, o.ksa, { [EKS_ROLE_ARN]: o['role-arn'] }),
+      ),
+      yamlFile(
+        'workload.yaml',
+        'Deployment running as that ServiceAccount (the EKS webhook injects the token and AWS_ROLE_ARN)',
+        deployment(o, { container: { args: ['sts', 'get-caller-identity'] } }),
+      ),
       jsonFile('trust-policy.json', `Trust policy of ${o['role-arn']}: only ${o.namespace}/${o.ksa} of this cluster`, {
         Version: '2012-10-17',
         Statement: [
@@ -257,7 +355,12 @@ const eksIrsa: Template = {
             Effect: 'Allow',
             Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${host}` },
             Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${o.namespace}:${o.ksa}`, [`${host}:aud`]: EKS_AUDIENCE } },
+            Condition: {
+              StringEquals: {
+                [`${host}:sub`]: `system:serviceaccount:${o.namespace}:${o.ksa}`,
+                [`${host}:aud`]: EKS_AUDIENCE,
+              },
+            },
           },
         ],
       }),
@@ -268,14 +371,23 @@ const eksIrsa: Template = {
 const azure: Template = {
   id: 'azure',
   title: 'Azure workload identity: ServiceAccount, pod label and federated credential',
-  description: 'ServiceAccount with the client/tenant id, a Deployment labelled for the webhook, and the federated-credential command.',
+  description:
+    'ServiceAccount with the client/tenant id, a Deployment labelled for the webhook, and the federated-credential command.',
   build(o) {
     return [
-      yamlFile('serviceaccount.yaml', 'Kubernetes ServiceAccount for Azure Workload Identity', serviceAccount(o.namespace, o.ksa, {
-        [AZURE_CLIENT_ID]: o['client-id'],
-        [AZURE_TENANT_ID]: o['tenant-id'],
-      })),
-      yamlFile('workload.yaml', 'Deployment labelled azure.workload.identity/use: "true" (template labels only, not the selector)', deployment(o, { labels: { [AZURE_USE_LABEL]: 'true' }, container: { command: ['sleep', 'infinity'] } })),
+      yamlFile(
+        'serviceaccount.yaml',
+        'Kubernetes ServiceAccount for Azure Workload Identity',
+        serviceAccount(o.namespace, o.ksa, {
+          [AZURE_CLIENT_ID]: o['client-id'],
+          [AZURE_TENANT_ID]: o['tenant-id'],
+        }),
+      ),
+      yamlFile(
+        'workload.yaml',
+        'Deployment labelled azure.workload.identity/use: "true" (template labels only, not the selector)',
+        deployment(o, { labels: { [AZURE_USE_LABEL]: 'true' }, container: { command: ['sleep', 'infinity'] } }),
+      ),
       shellFile('Federated credential: trust this ServiceAccount of the cluster', [
         `AKS_OIDC_ISSUER=$(az aks show --name ${sh(o['aks-cluster'] ?? 'CLUSTER')} --resource-group ${sh(o['resource-group'] ?? 'RESOURCE_GROUP')} --query oidcIssuerProfile.issuerUrl -o tsv)`,
         `az identity federated-credential create --name ${sh(`${o.namespace}-${o.ksa}`)} \\`,
@@ -293,9 +405,16 @@ export function templateById(id: string): Template | undefined {
 }
 
 /** Validate answers and build the artifacts; `problems` non-empty means nothing was generated. */
-export function generate(template: string, given: Readonly<Record<string, string | undefined>>): { artifacts: Artifact[]; problems: string[] } {
+export function generate(
+  template: string,
+  given: Readonly<Record<string, string | undefined>>,
+): { artifacts: Artifact[]; problems: string[] } {
   const t = templateById(template);
-  if (!t) return { artifacts: [], problems: [`unknown template "${template}" (one of ${TEMPLATES.map((x) => x.id).join(', ')})`] };
+  if (!t)
+    return {
+      artifacts: [],
+      problems: [`unknown template "${template}" (one of ${TEMPLATES.map((x) => x.id).join(', ')})`],
+    };
   const { values, problems } = resolveOptions(template, given);
   if (problems.length) return { artifacts: [], problems };
   return { artifacts: t.build(values), problems: [] };

@@ -23,9 +23,13 @@ const PROVIDER = '[^/\\s]+';
 /** `identitynamespace:POOL:PROVIDER` (Fleet / GKE); the provider is usually an https URL with colons. */
 export const IDENTITY_NAMESPACE_AUDIENCE = /^identitynamespace:([^:\s]+):(\S+)$/;
 
-export const WORKLOAD_POOL_AUDIENCE = new RegExp(`^//iam\\.googleapis\\.com/projects/([^/]+)/locations/global/workloadIdentityPools/(${POOL})/providers/(${PROVIDER})$`);
+export const WORKLOAD_POOL_AUDIENCE = new RegExp(
+  `^//iam\\.googleapis\\.com/projects/([^/]+)/locations/global/workloadIdentityPools/(${POOL})/providers/(${PROVIDER})$`,
+);
 
-export const WORKFORCE_POOL_AUDIENCE = new RegExp(`^//iam\\.googleapis\\.com/locations/global/workforcePools/(${POOL})/providers/(${PROVIDER})$`);
+export const WORKFORCE_POOL_AUDIENCE = new RegExp(
+  `^//iam\\.googleapis\\.com/locations/global/workforcePools/(${POOL})/providers/(${PROVIDER})$`,
+);
 
 /** The workload identity pool a credential config's audience names, when it is the `identitynamespace:` form. */
 export function fleetPoolOf(audience: string | undefined): string | undefined {
@@ -34,18 +38,29 @@ export function fleetPoolOf(audience: string | undefined): string | undefined {
 }
 
 /** STS endpoints: the global one, regional/PSC variants and other universes (`sts.<universe domain>`). */
-export const STS_TOKEN_URL = /^https:\/\/(?:sts(?:\.[a-z0-9-]+)?|[a-z0-9-]+-sts|sts-[a-z0-9-]+)(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?\/v1(?:beta)?\/token$/;
+export const STS_TOKEN_URL =
+  /^https:\/\/(?:sts(?:\.[a-z0-9-]+)?|[a-z0-9-]+-sts|sts-[a-z0-9-]+)(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?\/v1(?:beta)?\/token$/;
 
-export const IMPERSONATION_URL = /^https:\/\/iamcredentials\.([a-z0-9.-]+)\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/;
+export const IMPERSONATION_URL =
+  /^https:\/\/iamcredentials\.([a-z0-9.-]+)\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/;
 
 export const TOKEN_LIFETIME = { recommendedMax: 3600, min: 600, max: 43200 } as const;
 
 /** The shape of a Fleet credential config, for generators and quick fixes. */
-export function fleetCredentialConfig(pool: string, provider: string, tokenFile: string, impersonate?: string): Record<string, unknown> {
+export function fleetCredentialConfig(
+  pool: string,
+  provider: string,
+  tokenFile: string,
+  impersonate?: string,
+): Record<string, unknown> {
   return {
     type: 'external_account',
     audience: `identitynamespace:${pool}:${provider}`,
-    ...(impersonate ? { service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${impersonate}:generateAccessToken` } : {}),
+    ...(impersonate
+      ? {
+          service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${impersonate}:generateAccessToken`,
+        }
+      : {}),
     subject_token_type: SUBJECT_TOKEN_TYPES.jwt,
     token_url: DEFAULT_TOKEN_URL,
     credential_source: { file: tokenFile },

@@ -36,7 +36,8 @@ export function hostedJsonsOf(file: ParsedFile, objects: readonly K8sObject[]): 
   if (file.language !== 'yaml' && file.docs.length === 1) {
     const root = file.docs[0].doc.contents;
     const isK8s = isMap(root) && objects.length > 0;
-    if (!isK8s && looksLikeJsonObject(file.text)) out.push({ json: EmbeddedJson.standalone(file.text), escape: (s) => s });
+    if (!isK8s && looksLikeJsonObject(file.text))
+      out.push({ json: EmbeddedJson.standalone(file.text), escape: (s) => s });
   }
   for (const obj of objects) {
     if (obj.apiVersion !== 'v1') continue;

@@ -23,7 +23,8 @@ export const GOOGLE_APPLICATION_CREDENTIALS = 'GOOGLE_APPLICATION_CREDENTIALS';
 /** arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME */
 export const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
 /** arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION — what `aws sts get-caller-identity` prints. */
-export const ASSUMED_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})(?:\/[^/]*)?$/;
+export const ASSUMED_ROLE_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})(?:\/[^/]*)?$/;
 
 /** The role ARN an assumed-role ARN belongs to (the role's path is not part of it). */
 export function roleArnOfAssumedRole(arn: string): string | undefined {
@@ -34,7 +35,12 @@ export function roleArnOfAssumedRole(arn: string): string | undefined {
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Identity annotations that only mean something on a ServiceAccount. */
-export const SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS: readonly string[] = [GKE_GSA_ANNOTATION, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, AZURE_CLIENT_ID];
+export const SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS: readonly string[] = [
+  GKE_GSA_ANNOTATION,
+  EKS_ROLE_ARN,
+  GKE_AWS_ROLE_ARN,
+  AZURE_CLIENT_ID,
+];
 
 /** Every annotation/label key the catalog's rules read. */
 export const KNOWN_IDENTITY_KEYS: readonly string[] = [
@@ -72,7 +78,9 @@ export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA] */
-export const GKE_MEMBER = new RegExp(`^serviceAccount:(${DOMAIN_SCOPED_PROJECT})\\.svc\\.id\\.goog\\[([^/\\]]+)/([^/\\]]+)\\]$`);
+export const GKE_MEMBER = new RegExp(
+  `^serviceAccount:(${DOMAIN_SCOPED_PROJECT})\\.svc\\.id\\.goog\\[([^/\\]]+)/([^/\\]]+)\\]$`,
+);
 
 export interface GkeMember {
   project: string;

@@ -4,7 +4,18 @@
  * message and the condition skeleton say: a GitHub role never hears about ServiceAccounts.
  */
 
-export type IssuerKind = 'google' | 'kubernetes' | 'github' | 'gitlab' | 'terraform' | 'bitbucket' | 'circleci' | 'cognito' | 'login-with-amazon' | 'facebook' | 'unknown';
+export type IssuerKind =
+  | 'google'
+  | 'kubernetes'
+  | 'github'
+  | 'gitlab'
+  | 'terraform'
+  | 'bitbucket'
+  | 'circleci'
+  | 'cognito'
+  | 'login-with-amazon'
+  | 'facebook'
+  | 'unknown';
 
 export interface IssuerInfo {
   kind: IssuerKind;
@@ -35,7 +46,8 @@ const TABLE: Array<{ test: (issuer: string) => boolean; info: IssuerInfo }> = [
   {
     test: (i) => i === 'accounts.google.com',
     info: {
-      kind: 'google', subject: 'Google identity',
+      kind: 'google',
+      subject: 'Google identity',
       label: 'Google',
       pins: ['aud', 'sub'],
       subjects: 'Google identities (any service account, any project)',
@@ -45,7 +57,8 @@ const TABLE: Array<{ test: (issuer: string) => boolean; info: IssuerInfo }> = [
   {
     test: (i) => /^token\.actions\.githubusercontent\.com(\/[^/]+)?$/.test(i) || /\/_services\/token$/.test(i),
     info: {
-      kind: 'github', subject: 'repository and ref',
+      kind: 'github',
+      subject: 'repository and ref',
       label: 'GitHub Actions',
       pins: ['sub'],
       subjects: 'GitHub repositories (of any owner)',
@@ -56,7 +69,8 @@ const TABLE: Array<{ test: (issuer: string) => boolean; info: IssuerInfo }> = [
   {
     test: (i) => /^gitlab\.com$/.test(i) || /(^|\.)gitlab\./.test(i),
     info: {
-      kind: 'gitlab', subject: 'project and ref',
+      kind: 'gitlab',
+      subject: 'project and ref',
       label: 'GitLab',
       pins: ['sub'],
       subjects: 'GitLab projects',
@@ -67,7 +81,8 @@ const TABLE: Array<{ test: (issuer: string) => boolean; info: IssuerInfo }> = [
   {
     test: (i) => i === 'app.terraform.io',
     info: {
-      kind: 'terraform', subject: 'workspace run',
+      kind: 'terraform',
+      subject: 'workspace run',
       label: 'HCP Terraform',
       pins: ['sub'],
       subjects: 'HCP Terraform workspaces (of any organization)',
@@ -77,23 +92,58 @@ const TABLE: Array<{ test: (issuer: string) => boolean; info: IssuerInfo }> = [
   },
   {
     test: (i) => /^api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(i),
-    info: { kind: 'bitbucket', subject: 'pipeline step', label: 'Bitbucket Pipelines', pins: ['sub'], subjects: 'Bitbucket repositories of the workspace', skeleton: { claim: 'sub', value: '{REPOSITORY_UUID}:*' } },
+    info: {
+      kind: 'bitbucket',
+      subject: 'pipeline step',
+      label: 'Bitbucket Pipelines',
+      pins: ['sub'],
+      subjects: 'Bitbucket repositories of the workspace',
+      skeleton: { claim: 'sub', value: '{REPOSITORY_UUID}:*' },
+    },
   },
   {
     test: (i) => /^oidc\.circleci\.com\/org\/[^/]+$/.test(i),
-    info: { kind: 'circleci', subject: 'project and user', label: 'CircleCI', pins: ['sub'], subjects: 'CircleCI projects of the organization', skeleton: { claim: 'sub', value: 'org/ORG_ID/project/PROJECT_ID/user/*' } },
+    info: {
+      kind: 'circleci',
+      subject: 'project and user',
+      label: 'CircleCI',
+      pins: ['sub'],
+      subjects: 'CircleCI projects of the organization',
+      skeleton: { claim: 'sub', value: 'org/ORG_ID/project/PROJECT_ID/user/*' },
+    },
   },
   {
     test: (i) => i === 'cognito-identity.amazonaws.com',
-    info: { kind: 'cognito', subject: 'identity', label: 'Amazon Cognito', pins: ['aud'], subjects: 'Cognito identity pools', skeleton: { claim: 'aud', value: 'REGION:IDENTITY_POOL_ID' } },
+    info: {
+      kind: 'cognito',
+      subject: 'identity',
+      label: 'Amazon Cognito',
+      pins: ['aud'],
+      subjects: 'Cognito identity pools',
+      skeleton: { claim: 'aud', value: 'REGION:IDENTITY_POOL_ID' },
+    },
   },
   {
     test: (i) => i === 'www.amazon.com',
-    info: { kind: 'login-with-amazon', subject: 'user', label: 'Login with Amazon', pins: ['app_id'], subjects: 'Login with Amazon applications', skeleton: { claim: 'app_id', value: 'APPLICATION_ID' } },
+    info: {
+      kind: 'login-with-amazon',
+      subject: 'user',
+      label: 'Login with Amazon',
+      pins: ['app_id'],
+      subjects: 'Login with Amazon applications',
+      skeleton: { claim: 'app_id', value: 'APPLICATION_ID' },
+    },
   },
   {
     test: (i) => i === 'graph.facebook.com',
-    info: { kind: 'facebook', subject: 'user', label: 'Facebook', pins: ['app_id'], subjects: 'Facebook applications', skeleton: { claim: 'app_id', value: 'APPLICATION_ID' } },
+    info: {
+      kind: 'facebook',
+      subject: 'user',
+      label: 'Facebook',
+      pins: ['app_id'],
+      subjects: 'Facebook applications',
+      skeleton: { claim: 'app_id', value: 'APPLICATION_ID' },
+    },
   },
 ];
 

@@ -104,7 +104,8 @@ export function podSpecOf(obj: K8sObject): PodSpec | undefined {
   let controllerSpec: YAMLMap<Node, Node | null> | undefined;
   if (path) {
     for (let i = 0; i < path.length; i++) {
-      if (path[i] === 'template' && i > 0) controllerSpec = isMap(template) ? (template as YAMLMap<Node, Node | null>) : undefined;
+      if (path[i] === 'template' && i > 0)
+        controllerSpec = isMap(template) ? (template as YAMLMap<Node, Node | null>) : undefined;
       template = get(template, path[i], doc);
     }
   }
@@ -131,7 +132,11 @@ export function podSpecOf(obj: K8sObject): PodSpec | undefined {
 }
 
 /** The ServiceAccount a pod runs as: `serviceAccountName`, else the deprecated `serviceAccount`, else `default`. */
-export function serviceAccountNameOf(pod: PodSpec): { name: string; pair?: Pair<Node, Node | null>; explicit: boolean } {
+export function serviceAccountNameOf(pod: PodSpec): {
+  name: string;
+  pair?: Pair<Node, Node | null>;
+  explicit: boolean;
+} {
   for (const key of ['serviceAccountName', 'serviceAccount']) {
     const pair = getPair(pod.spec, key, pod.doc);
     const name = pair ? str(pair.value) : undefined;

@@ -2,7 +2,19 @@
  * What a pod puts on a container's file system and in its environment: volumes (projected service-account tokens,
  * ConfigMap items), mounts (with `subPath`), env vars. Enough to answer "which file is at this path?".
  */
-import { get, getMap, getPair, getSeqItems, getStr, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from '../parse/ast';
+import {
+  get,
+  getMap,
+  getPair,
+  getSeqItems,
+  getStr,
+  isMap,
+  isScalar,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from '../parse/ast';
 import type { Container, PodSpec } from './k8s';
 
 type Map = YAMLMap<Node, Node | null>;
@@ -67,19 +79,28 @@ export interface EnvVar {
   valuePair?: Pair<Node, Node | null>;
 }
 
-function configMapSource(pair: Pair<Node, Node | null> | undefined, doc: Document, volumeLevelMode: boolean): ConfigMapSource | undefined {
+function configMapSource(
+  pair: Pair<Node, Node | null> | undefined,
+  doc: Document,
+  volumeLevelMode: boolean,
+): ConfigMapSource | undefined {
   const map = pair?.value;
   if (!pair || !isMap(map)) return undefined;
   const name = getStr(map, 'name', doc);
   if (!name) return undefined;
   const itemsNode = get(map, 'items', doc);
-  const items = itemsNode === undefined ? undefined : getSeqItems(map, 'items', doc).filter(isMap).map((m) => ({
-    map: m as Map,
-    key: getStr(m, 'key', doc) ?? '',
-    keyPair: getPair(m, 'key', doc),
-    path: getStr(m, 'path', doc) ?? '',
-    modePair: getPair(m, 'mode', doc),
-  }));
+  const items =
+    itemsNode === undefined
+      ? undefined
+      : getSeqItems(map, 'items', doc)
+          .filter(isMap)
+          .map((m) => ({
+            map: m as Map,
+            key: getStr(m, 'key', doc) ?? '',
+            keyPair: getPair(m, 'key', doc),
+            path: getStr(m, 'path', doc) ?? '',
+            modePair: getPair(m, 'mode', doc),
+          }));
   const optional = get(map, 'optional', doc);
   return {
     map: map as Map,
@@ -108,7 +129,14 @@ function readVolumes(pod: PodSpec): Volume[] {
     if (!isMap(v)) continue;
     const name = getStr(v, 'name', doc);
     if (!name) continue;
-    const vol: Volume = { map: v as Map, name, namePair: getPair(v, 'name', doc), projected: false, tokens: [], configMaps: [] };
+    const vol: Volume = {
+      map: v as Map,
+      name,
+      namePair: getPair(v, 'name', doc),
+      projected: false,
+      tokens: [],
+      configMaps: [],
+    };
     const projected = getMap(v, 'projected', doc);
     if (projected) {
       vol.projected = true;
@@ -163,7 +191,13 @@ export function envOf(c: Container, doc: Document): EnvVar[] {
     if (!isMap(e)) continue;
     const name = getStr(e, 'name', doc);
     if (!name) continue;
-    out.push({ map: e as Map, name, namePair: getPair(e, 'name', doc), value: getStr(e, 'value', doc), valuePair: getPair(e, 'value', doc) });
+    out.push({
+      map: e as Map,
+      name,
+      namePair: getPair(e, 'name', doc),
+      value: getStr(e, 'value', doc),
+      valuePair: getPair(e, 'value', doc),
+    });
   }
   return out;
 }
@@ -175,7 +209,7 @@ export function hasEnvFrom(c: Container, doc: Document): boolean {
 
 /** POSIX join that normalises duplicate and trailing slashes (`/a/` + `b` → `/a/b`). */
 export function joinMountPath(dir: string, rel: string): string {
-  const parts = `${dir}/${rel}`.split('/').filter((p, i) => p !== '' && p !== '.' || i === 0);
+  const parts = `${dir}/${rel}`.split('/').filter((p, i) => (p !== '' && p !== '.') || i === 0);
   return parts.join('/').replace(/\/+$/, '') || '/';
 }
 
@@ -198,7 +232,8 @@ export function volumeFiles(vol: Volume, keysOf: (name: string) => readonly stri
   const out: VolumeFile[] = [];
   for (const t of vol.tokens) out.push({ rel: t.path, kind: 'token', token: t });
   for (const cm of vol.configMaps) {
-    if (cm.items) for (const item of cm.items) out.push({ rel: item.path, kind: 'configMap', configMap: cm, item, key: item.key });
+    if (cm.items)
+      for (const item of cm.items) out.push({ rel: item.path, kind: 'configMap', configMap: cm, item, key: item.key });
     else for (const key of keysOf(cm.name) ?? []) out.push({ rel: key, kind: 'configMap', configMap: cm, key });
   }
   return out;
@@ -212,7 +247,12 @@ export interface ContainerFile extends VolumeFile {
 }
 
 /** Every file the container sees through its mounts of these volumes. */
-export function containerFiles(c: Container, doc: Document, volumes: readonly Volume[], keysOf: (name: string) => readonly string[] | undefined): ContainerFile[] {
+export function containerFiles(
+  c: Container,
+  doc: Document,
+  volumes: readonly Volume[],
+  keysOf: (name: string) => readonly string[] | undefined,
+): ContainerFile[] {
   const out: ContainerFile[] = [];
   for (const mount of mountsOf(c, doc)) {
     const volume = volumes.find((v) => v.name === mount.name);
@@ -221,7 +261,8 @@ export function containerFiles(c: Container, doc: Document, volumes: readonly Vo
       let path: string | undefined;
       if (!mount.subPath) path = joinMountPath(mount.mountPath, f.rel);
       else if (f.rel === mount.subPath) path = joinMountPath(mount.mountPath, '');
-      else if (f.rel.startsWith(`${mount.subPath.replace(/\/+$/, '')}/`)) path = joinMountPath(mount.mountPath, f.rel.slice(mount.subPath.replace(/\/+$/, '').length + 1));
+      else if (f.rel.startsWith(`${mount.subPath.replace(/\/+$/, '')}/`))
+        path = joinMountPath(mount.mountPath, f.rel.slice(mount.subPath.replace(/\/+$/, '').length + 1));
       if (path) out.push({ ...f, path, mount, volume });
     }
   }

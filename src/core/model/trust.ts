@@ -6,7 +6,26 @@
  */
 import { EmbeddedJson, escaperFor } from '../parse/embedded';
 import { checkJson } from '../parse/jsonCheck';
-import { at, atValue, deref, entries, get, getMap, getPair, getStr, isMap, isScalar, isSeq, rangeOf, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from '../parse/ast';
+import {
+  at,
+  atValue,
+  deref,
+  entries,
+  get,
+  getMap,
+  getPair,
+  getStr,
+  isMap,
+  isScalar,
+  isSeq,
+  rangeOf,
+  type Document,
+  type Node,
+  type Pair,
+  type Range,
+  type Scalar,
+  type YAMLMap,
+} from '../parse/ast';
 import { isJson, type ParsedFile } from '../parse/parseFile';
 import { apiGroup, type K8sObject } from './k8s';
 import { EKS_ISSUER } from './issuers';
@@ -102,7 +121,10 @@ export function stringsOf(node: unknown, doc: Document): Array<{ value: string; 
  * as written. A value with placeholders inside is still judged on its literal text (`couldBe`).
  */
 export function isDynamic(node: unknown, value?: string): boolean {
-  return (isScalar(node) && !!node.tag && node.tag !== 'tag:yaml.org,2002:str') || (value !== undefined && isWholePlaceholder(value));
+  return (
+    (isScalar(node) && !!node.tag && node.tag !== 'tag:yaml.org,2002:str') ||
+    (value !== undefined && isWholePlaceholder(value))
+  );
 }
 
 function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
@@ -187,10 +209,20 @@ export function statementView(p: PolicyDoc, map: Map): StatementView {
   const actionPair = getPair(map, 'Action', doc);
   const conditionPair = getPair(map, 'Condition', doc);
   const conditions: ConditionEntry[] = [];
-  for (const [operator, operatorPair] of entries(conditionPair?.value ? deref(conditionPair.value, doc) : undefined, doc)) {
+  for (const [operator, operatorPair] of entries(
+    conditionPair?.value ? deref(conditionPair.value, doc) : undefined,
+    doc,
+  )) {
     const block = deref(operatorPair.value, doc);
     for (const [key, keyPair] of entries(block, doc)) {
-      conditions.push({ operator, operatorPair, block: isMap(block) ? (block as Map) : undefined, key, keyPair, values: scalarsOf(keyPair.value, doc) });
+      conditions.push({
+        operator,
+        operatorPair,
+        block: isMap(block) ? (block as Map) : undefined,
+        key,
+        keyPair,
+        values: scalarsOf(keyPair.value, doc),
+      });
     }
   }
   return {
@@ -239,12 +271,20 @@ export function webIdentityIssuers(s: StatementView): string[] {
 /** The statement's string values for `ISSUER:claim` conditions (any operator). */
 export function claimValues(s: StatementView, issuer: string, claim: string): string[] {
   const key = `${issuer}:${claim}`;
-  return s.conditions.filter((c) => c.key === key).flatMap((c) => c.values.flatMap((v) => (typeof v.value === 'string' ? [v.value] : [])));
+  return s.conditions
+    .filter((c) => c.key === key)
+    .flatMap((c) => c.values.flatMap((v) => (typeof v.value === 'string' ? [v.value] : [])));
 }
 
 /** Does an action pattern as IAM reads it (case-insensitive, `*` and `?` globs) include this action? */
 export function actionIncludes(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(action);
 }
 

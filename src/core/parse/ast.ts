@@ -24,7 +24,13 @@ function isMergeKey(key: unknown): boolean {
 }
 
 /** The pair for `key` in a mapping, looking into `<<` merge sources when the key is not set directly. */
-export function getPair(map: unknown, key: string, doc: Document, depth = 0, seen?: Set<unknown>): Pair<Node, Node | null> | undefined {
+export function getPair(
+  map: unknown,
+  key: string,
+  doc: Document,
+  depth = 0,
+  seen?: Set<unknown>,
+): Pair<Node, Node | null> | undefined {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return undefined;
   const merges: unknown[] = [];
   for (const item of map.items) {
@@ -79,7 +85,12 @@ export function getStr(map: unknown, key: string, doc: Document): string | undef
 }
 
 /** Entries of a mapping as [key string, pair], merge keys expanded, own keys first. */
-export function entries(map: unknown, doc: Document, depth = 0, visited: Set<unknown> = new Set([map])): Array<[string, Pair<Node, Node | null>]> {
+export function entries(
+  map: unknown,
+  doc: Document,
+  depth = 0,
+  visited: Set<unknown> = new Set([map]),
+): Array<[string, Pair<Node, Node | null>]> {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return [];
   const out: Array<[string, Pair<Node, Node | null>]> = [];
   const seen = new Set<string>();
@@ -159,7 +170,12 @@ export function atValue(pair: Pair<unknown, unknown>): Range {
  * many times (or an alias bomb) costs no more than its source. `visit` returns `'skip'` not to descend into the
  * pair's value, `'stop'` to end the walk; the walk returns the pair it stopped at.
  */
-export function walkPairs(node: unknown, doc: Document, visit: (pair: Pair<Node, Node | null>) => 'skip' | 'stop' | void, maxDepth = 8): Pair<Node, Node | null> | undefined {
+export function walkPairs(
+  node: unknown,
+  doc: Document,
+  visit: (pair: Pair<Node, Node | null>) => 'skip' | 'stop' | void,
+  maxDepth = 8,
+): Pair<Node, Node | null> | undefined {
   const seen = new Set<unknown>();
   const walk = (n0: unknown, depth: number): Pair<Node, Node | null> | undefined => {
     const n = deref(n0, doc);

@@ -119,8 +119,24 @@ function blockScalar(text: string, start: number, end: number, folded: boolean):
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
@@ -136,7 +152,11 @@ function flowScalar(text: string, start: number, end: number, style: 'double' | 
     const c = text[i];
     if (c === '\n' || c === '\r') {
       // Folding: trailing white space goes, the break becomes a space, or n newlines for n blank lines.
-      while (chars.length && (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\t') && offsets[offsets.length - 1] >= start) {
+      while (
+        chars.length &&
+        (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\t') &&
+        offsets[offsets.length - 1] >= start
+      ) {
         if (style === 'double' && text[offsets[offsets.length - 1] - 1] === '\\') break;
         chars.pop();
         offsets.pop();
@@ -177,7 +197,8 @@ function flowScalar(text: string, start: number, end: number, style: 'double' | 
       if (n) {
         const hex = text.slice(i + 2, i + 2 + n);
         if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) return undefined;
-        for (const unit of String.fromCodePoint(parseInt(hex, 16))) for (let k = 0; k < unit.length; k++) push(unit[k], i);
+        for (const unit of String.fromCodePoint(parseInt(hex, 16)))
+          for (let k = 0; k < unit.length; k++) push(unit[k], i);
         i += 2 + n;
         continue;
       }
@@ -232,7 +253,13 @@ export class EmbeddedJson {
     const offsets = scalarOffsets(text, node);
     if (!offsets) return new EmbeddedJson(node.value, () => host.start, false, host);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    return new EmbeddedJson(node.value, (o) => offsets[Math.max(0, Math.min(o, offsets.length - 1))], true, host, quoted);
+    return new EmbeddedJson(
+      node.value,
+      (o) => offsets[Math.max(0, Math.min(o, offsets.length - 1))],
+      true,
+      host,
+      quoted,
+    );
   }
 
   /** The first syntax error as JSON.parse sees it (strict JSON: no comments, no trailing commas), or undefined. */
@@ -249,7 +276,13 @@ export class EmbeddedJson {
     if (this._doc === undefined) {
       this._doc = null;
       if (!this.error) {
-        const d = parseDocument(this.json, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, strict: false });
+        const d = parseDocument(this.json, {
+          version: '1.2',
+          schema: 'core',
+          uniqueKeys: false,
+          prettyErrors: false,
+          strict: false,
+        });
         if (!d.errors.length) this._doc = d;
       }
     }

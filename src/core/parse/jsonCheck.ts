@@ -25,7 +25,8 @@ export function checkJson(text: string): JsonProblem | undefined {
   const ws = (): void => {
     while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };
-  const describe = (): string => (i >= n ? 'the end of the text' : /\s/.test(text[i]) ? 'white space' : `\`${text[i] === '`' ? "'`'" : text[i]}\``);
+  const describe = (): string =>
+    i >= n ? 'the end of the text' : /\s/.test(text[i]) ? 'white space' : `\`${text[i] === '`' ? "'`'" : text[i]}\``;
   const string = (): void => {
     i++; // opening quote
     for (;;) {
@@ -35,7 +36,8 @@ export function checkJson(text: string): JsonProblem | undefined {
         i++;
         return;
       }
-      if (c < 0x20) fail(c === 0x0a ? 'a line break inside a string (write `\\n`)' : 'a control character inside a string');
+      if (c < 0x20)
+        fail(c === 0x0a ? 'a line break inside a string (write `\\n`)' : 'a control character inside a string');
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {
@@ -59,7 +61,12 @@ export function checkJson(text: string): JsonProblem | undefined {
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail(text[i] === '}' ? 'a trailing comma before `}`' : `expected a double-quoted property name, found ${describe()}`);
+        if (text[i] !== '"')
+          fail(
+            text[i] === '}'
+              ? 'a trailing comma before `}`'
+              : `expected a double-quoted property name, found ${describe()}`,
+          );
         string();
         ws();
         if (text[i] !== ':') fail(`expected \`:\` after the property name, found ${describe()}`);

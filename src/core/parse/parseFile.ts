@@ -97,7 +97,8 @@ function structuralTemplate(text: string, docs: readonly ParsedDocument[]): bool
   for (const d of docs) {
     visit(d.doc, {
       Scalar(_, node) {
-        if (typeof node.value === 'string' && node.range && node.value.includes('{{')) strings.push([node.range[0], node.range[1]]);
+        if (typeof node.value === 'string' && node.range && node.value.includes('{{'))
+          strings.push([node.range[0], node.range[1]]);
       },
     });
   }
@@ -131,7 +132,10 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   }
   if (looksBinary(text)) return { ...base, skipped: { reason: 'binary', message: 'skipped: binary content' } };
   const template = isTemplate(text);
-  const templateSkip = { ...base, skipped: { reason: 'template' as const, message: 'skipped: template syntax ({{ … }})' } };
+  const templateSkip = {
+    ...base,
+    skipped: { reason: 'template' as const, message: 'skipped: template syntax ({{ … }})' },
+  };
   if (template && inTemplatesFolder(path)) return templateSkip;
 
   const source = language === 'jsonc' ? blankJsonComments(text) : text;
@@ -181,7 +185,8 @@ export function documentStarts(source: string): number[] {
   const starts = [0];
   const re = /^---(?=[ \t]|\r?\n|$)/gm;
   for (let m = re.exec(source); m; m = re.exec(source)) if (m.index > 0) starts.push(m.index);
-  if (starts.length > 1 && /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(source.slice(0, starts[1]))) starts.splice(1, 1);
+  if (starts.length > 1 && /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(source.slice(0, starts[1])))
+    starts.splice(1, 1);
   return starts;
 }
 
@@ -201,7 +206,11 @@ export function segmentViews(file: ParsedFile): SegmentView[] | undefined {
   for (const sg of file.segments) {
     const docs = file.docs.slice(i, i + sg.docs.length);
     i += sg.docs.length;
-    out.push({ key: sg.docs, start: sg.start, file: { path: file.path, text: file.text, language: file.language, lines: file.lines, docs } });
+    out.push({
+      key: sg.docs,
+      start: sg.start,
+      file: { path: file.path, text: file.text, language: file.language, lines: file.lines, docs },
+    });
   }
   return out;
 }
@@ -240,7 +249,9 @@ function splitWholeParse(source: string, starts: readonly number[]): Segment[] |
     if (start < segments[i].start || end > limit) return undefined;
     segments[i].docs.push(d);
   }
-  return segments.every((sg) => sg.docs.length > 0) || (segments.length === 1 && docs.length === 0) ? segments : undefined;
+  return segments.every((sg) => sg.docs.length > 0) || (segments.length === 1 && docs.length === 0)
+    ? segments
+    : undefined;
 }
 
 /** The text of the i-th segment: from its start to the next one's. */

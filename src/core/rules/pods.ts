@@ -59,7 +59,9 @@ function parseCredentialConfig(data: string | undefined): CredentialConfigData |
   if (data === undefined || !/external_account/.test(data)) return undefined;
   try {
     const parsed = JSON.parse(data) as unknown;
-    return parsed && typeof parsed === 'object' && (parsed as CredentialConfigData).type === 'external_account' ? (parsed as CredentialConfigData) : undefined;
+    return parsed && typeof parsed === 'object' && (parsed as CredentialConfigData).type === 'external_account'
+      ? (parsed as CredentialConfigData)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -81,7 +83,12 @@ export function credentialConfigOf(cm: ConfigMapEntry, key: string): CredentialC
 export function isFleetVolume(v: Volume): boolean {
   if (!v.projected || !v.tokens.length || !v.configMaps.length) return false;
   if (v.configMaps.every((c) => c.name === 'kube-root-ca.crt')) return false;
-  return v.tokens.some((t) => t.audience !== undefined && (/\.svc\.id\.goog$|^\/\/iam\.googleapis\.com\/|^identitynamespace:/.test(t.audience) || hasPlaceholder(t.audience)));
+  return v.tokens.some(
+    (t) =>
+      t.audience !== undefined &&
+      (/\.svc\.id\.goog$|^\/\/iam\.googleapis\.com\/|^identitynamespace:/.test(t.audience) ||
+        hasPlaceholder(t.audience)),
+  );
 }
 
 /**

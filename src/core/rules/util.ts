@@ -4,7 +4,15 @@ import { getMap, type Document, type Node, type Pair, type YAMLMap } from '../pa
 import type { HostedJson } from '../model/credentials';
 import { statementsOf, statementView, type PolicyDoc, type StatementView } from '../model/trust';
 import { EKS_SKIP_CONTAINERS } from '../model/identity';
-import { annotationsOf, describeObject, serviceAccountNameOf, stringMap, type MetadataEntry, type PodSpec, type StringMapEntry } from '../model/k8s';
+import {
+  annotationsOf,
+  describeObject,
+  serviceAccountNameOf,
+  stringMap,
+  type MetadataEntry,
+  type PodSpec,
+  type StringMapEntry,
+} from '../model/k8s';
 import type { ServiceAccountEntry, WorkspaceView } from './view';
 import type { RuleContext } from './types';
 
@@ -41,7 +49,8 @@ export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceA
   // A name or namespace filled in later (envsubst, Helm, kustomize) cannot be looked up.
   if (hasPlaceholder(ref.name) || hasPlaceholder(ns)) return { status: 'unknown', name: ref.name, pair: ref.pair };
   const others = ws.serviceAccountsNamed(ref.name).filter((s) => s.namespace !== ns);
-  if (others.length && others.every((s) => hasPlaceholder(s.namespace))) return { status: 'unknown', name: ref.name, pair: ref.pair };
+  if (others.length && others.every((s) => hasPlaceholder(s.namespace)))
+    return { status: 'unknown', name: ref.name, pair: ref.pair };
   if (others.length) return { status: 'other-namespace', name: ref.name, pair: ref.pair, others };
   if (!ws.hasServiceAccounts()) return { status: 'unknown', name: ref.name, pair: ref.pair };
   return { status: 'missing', name: ref.name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
@@ -49,7 +58,6 @@ export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceA
 
 export { at, atValue } from '../parse/ast';
 export { describeObject } from '../model/k8s';
-
 
 /** "this policy" → "This policy", for messages that start with a `where` phrase. */
 export function sentence(s: string): string {
@@ -81,19 +89,27 @@ export function credentialConfigViews(ctx: RuleContext): CredentialConfigView[] 
 }
 
 export function hostDescription(h: HostedJson): string {
-  return h.host ? `the credential config in ${describeObject(h.host.obj)} (key ${code(h.host.key)})` : 'this credential config';
+  return h.host
+    ? `the credential config in ${describeObject(h.host.obj)} (key ${code(h.host.key)})`
+    : 'this credential config';
 }
 
 /** Containers the EKS webhook leaves alone (`eks.amazonaws.com/skip-containers`, comma-separated). */
 export function skippedContainers(pod: PodSpec): Set<string> {
   const value = annotationsOf(pod.metadata, pod.doc).find((e) => e.key === EKS_SKIP_CONTAINERS)?.value ?? '';
-  return new Set(value.split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 /** Every statement of every trust policy in the file, with the policy it belongs to. */
 export function trustStatements(ctx: RuleContext): Array<{ p: PolicyDoc; s: StatementView }> {
   const out: Array<{ p: PolicyDoc; s: StatementView }> = [];
-  for (const p of ctx.file.trustPolicies.policies) for (const m of statementsOf(p)) out.push({ p, s: statementView(p, m) });
+  for (const p of ctx.file.trustPolicies.policies)
+    for (const m of statementsOf(p)) out.push({ p, s: statementView(p, m) });
   return out;
 }
 

@@ -74,7 +74,14 @@ export function isWholePlaceholder(value: string, marked = false): boolean {
  * Stand-ins tried for a hole: they satisfy the usual shapes of what placeholders stand for (a name or project id,
  * a 12-digit account, a 21-digit unique id or project number, a GUID, a one-letter name).
  */
-const FILLERS = ['abcdef1', '123456789012', '123456789012345678901', '00000000-0000-0000-0000-000000000000', 'a', 'abc-def.ghi'];
+const FILLERS = [
+  'abcdef1',
+  '123456789012',
+  '123456789012345678901',
+  '00000000-0000-0000-0000-000000000000',
+  'a',
+  'abc-def.ghi',
+];
 const MAX_HOLES = 3;
 
 /**

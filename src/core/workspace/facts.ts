@@ -77,7 +77,12 @@ export function factsOf(model: FileModel): FileFacts {
  * (`segmentFacts`, keyed by the segment's parse, is kept by the caller across versions of the file). Facts hold no
  * offsets, so a segment's facts stay valid however far the segment moves.
  */
-export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentView[], modelOf: (s: SegmentView) => FileModel, segmentFacts: WeakMap<object, FileFacts>): FileFacts {
+export function factsOfSegments(
+  parsed: ParsedFile,
+  segments: readonly SegmentView[],
+  modelOf: (s: SegmentView) => FileModel,
+  segmentFacts: WeakMap<object, FileFacts>,
+): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: [] };
   for (const s of segments) {
     let f = segmentFacts.get(s.key);
@@ -90,7 +95,6 @@ export function factsOfSegments(parsed: ParsedFile, segments: readonly SegmentVi
   }
   return withKustomizationFallback(parsed, facts);
 }
-
 
 function objectFactsOf(model: FileModel): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
@@ -110,7 +114,11 @@ function objectFactsOf(model: FileModel): FileFacts {
       for (const e of stringMap(getMap(obj.node, 'binaryData', obj.doc), obj.doc)) data[e.key] ??= '';
       facts.configMaps.push({ name: obj.name as string, namespace: obj.namespace, data });
     } else if (obj.kind === 'Kustomization') {
-      facts.kustomization = kustomizationOf(getStr(obj.node, 'namespace', obj.doc), getSeqItems(obj.node, 'resources', obj.doc), patchesOf(obj.node, obj.doc));
+      facts.kustomization = kustomizationOf(
+        getStr(obj.node, 'namespace', obj.doc),
+        getSeqItems(obj.node, 'resources', obj.doc),
+        patchesOf(obj.node, obj.doc),
+      );
     }
   }
   return facts;
@@ -121,7 +129,12 @@ function withKustomizationFallback(parsed: ParsedFile, facts: FileFacts): FileFa
   if (!facts.kustomization && /^kustomization\.ya?ml$/i.test(basenameOf(parsed.path))) {
     const root = parsed.docs[0]?.doc.contents;
     const doc = parsed.docs[0]?.doc;
-    if (doc && isMap(root)) facts.kustomization = kustomizationOf(getStr(root, 'namespace', doc), getSeqItems(root, 'resources', doc), patchesOf(root, doc));
+    if (doc && isMap(root))
+      facts.kustomization = kustomizationOf(
+        getStr(root, 'namespace', doc),
+        getSeqItems(root, 'resources', doc),
+        patchesOf(root, doc),
+      );
   }
   return facts;
 }
@@ -133,7 +146,11 @@ function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFa
     const gsa = gsaOfResourceRef(b.resourceRef);
     const project = b.resourceRef?.kind === 'Project';
     if (!gsa && !project) continue;
-    out.push({ ...(gsa ? { gsa } : {}), members: b.members.map((m) => m.value), what: b.obj ? describeObject(b.obj) : 'a binding' });
+    out.push({
+      ...(gsa ? { gsa } : {}),
+      members: b.members.map((m) => m.value),
+      what: b.obj ? describeObject(b.obj) : 'a binding',
+    });
   }
   return out;
 }
@@ -150,7 +167,14 @@ function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
       const tokenFiles = files.filter((f) => f.kind === 'token').map((f) => f.path);
       for (const f of files) {
         if (f.kind !== 'configMap' || !f.configMap) continue;
-        out.push({ namespace: pod.obj.namespace, configMap: f.configMap.name, key: f.key ?? '*', path: f.path, tokenFiles, pod: who });
+        out.push({
+          namespace: pod.obj.namespace,
+          configMap: f.configMap.name,
+          key: f.key ?? '*',
+          path: f.path,
+          tokenFiles,
+          pod: who,
+        });
       }
     }
   }
@@ -165,5 +189,9 @@ function patchesOf(node: unknown, doc: Parameters<typeof getSeqItems>[2]): strin
 }
 
 function kustomizationOf(namespace: string | undefined, resources: unknown[], patches: string[]): KustomizationFact {
-  return { namespace, resources: resources.map(str).filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)), patches };
+  return {
+    namespace,
+    resources: resources.map(str).filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)),
+    patches,
+  };
 }

@@ -12,7 +12,13 @@ import { isManifestPath, parseFile, segmentViews, type ParseOptions, type Segmen
 import type { Finding, Fix } from '../text/finding';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
 import { dirnameOf, joinPath, normalizePath } from '../text/paths';
-import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry, WorkspaceView } from '../rules/view';
+import type {
+  BindingEntry,
+  ConfigMapEntry,
+  ConfigMapUseEntry,
+  ServiceAccountEntry,
+  WorkspaceView,
+} from '../rules/view';
 
 class MultiIndex<T> {
   private readonly map = new Map<string, T[]>();
@@ -90,7 +96,10 @@ interface SegmentResult {
 
 function shiftFinding(f: Finding, delta: number): Finding {
   if (delta === 0) return f;
-  const fixes = f.fixes?.map((x: Fix) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
+  const fixes = f.fixes?.map((x: Fix) => ({
+    ...x,
+    edits: x.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
+  }));
   return { ...f, start: f.start + delta, end: f.end + delta, ...(fixes ? { fixes } : {}) };
 }
 
@@ -138,7 +147,10 @@ export class Workspace {
   private readonly bindingsBy = new MultiIndex<BindingEntry>();
   private readonly kustomizations = new Map<string, { namespace: string; files: Set<string>; dirs: string[] }>();
   /** Every kustomization (with or without `namespace:`): scopes of the files it lists. */
-  private readonly kustomizationScopes = new Map<string, { files: Set<string>; dirs: string[]; patches: Set<string> }>();
+  private readonly kustomizationScopes = new Map<
+    string,
+    { files: Set<string>; dirs: string[]; patches: Set<string> }
+  >();
   /** Folders that hold a chart's `Chart.yaml`. */
   private readonly chartDirs = new Set<string>();
   private saCount = 0;
@@ -188,7 +200,9 @@ export class Workspace {
     if (old) this.unindex(old, changed);
     const oldKust = this.kustomizations.get(key);
     this.kustomizations.delete(key);
-    const oldScope = JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) => (v instanceof Set ? [...v] : v));
+    const oldScope = JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) =>
+      v instanceof Set ? [...v] : v,
+    );
     this.kustomizationScopes.delete(key);
     const isChart = /(^|\/)Chart\.ya?ml$/.test(key);
     if (isChart) this.chartDirs.delete(dirnameOf(key));
@@ -209,13 +223,20 @@ export class Workspace {
         segmentResults: old?.segmentResults ?? new WeakMap(),
         segmentFacts: old?.segmentFacts ?? new WeakMap(),
       };
-      entry.facts = segments ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv), entry.segmentFacts) : factsOf(model);
+      entry.facts = segments
+        ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(entry, sv), entry.segmentFacts)
+        : factsOf(model);
       this.entries.set(key, entry);
-      if (entry.facts.kustomization?.namespace) this.kustomizations.set(key, this.kustomizationScope(key, entry.facts.kustomization));
+      if (entry.facts.kustomization?.namespace)
+        this.kustomizations.set(key, this.kustomizationScope(key, entry.facts.kustomization));
       if (entry.facts.kustomization) {
         const k = this.kustomizationScope(key, entry.facts.kustomization);
         const dir = dirnameOf(key);
-        this.kustomizationScopes.set(key, { files: k.files, dirs: [...k.dirs, `${dir}/`], patches: new Set(entry.facts.kustomization.patches.map((p) => joinPath(dir, p))) });
+        this.kustomizationScopes.set(key, {
+          files: k.files,
+          dirs: [...k.dirs, `${dir}/`],
+          patches: new Set(entry.facts.kustomization.patches.map((p) => joinPath(dir, p))),
+        });
       }
       if (isChart) this.chartDirs.add(dirnameOf(key));
       this.index(entry, changed);
@@ -224,10 +245,18 @@ export class Workspace {
       for (const k of old?.provides.keys() ?? []) changed.add(k);
     }
     // Scopes changed (a kustomization's lists, a chart added or removed): every scoped answer may have changed.
-    if (isChart || oldScope !== JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) => (v instanceof Set ? [...v] : v))) changed.add('scopes');
+    if (
+      isChart ||
+      oldScope !==
+        JSON.stringify(this.kustomizationScopes.get(key) ?? null, (_, v: unknown) => (v instanceof Set ? [...v] : v))
+    )
+      changed.add('scopes');
     // A kustomization namespace change moves the objects of the files it covers.
     const newKust = this.kustomizations.get(key);
-    if (JSON.stringify(oldKust && [...oldKust.files, ...oldKust.dirs, oldKust.namespace]) !== JSON.stringify(newKust && [...newKust.files, ...newKust.dirs, newKust.namespace])) {
+    if (
+      JSON.stringify(oldKust && [...oldKust.files, ...oldKust.dirs, oldKust.namespace]) !==
+      JSON.stringify(newKust && [...newKust.files, ...newKust.dirs, newKust.namespace])
+    ) {
       for (const e of this.entries.values()) {
         if (e.path === key) continue;
         if (this.inScope(oldKust, e.path) || this.inScope(newKust, e.path)) {
@@ -286,7 +315,10 @@ export class Workspace {
     return m;
   }
 
-  private kustomizationScope(path: string, k: NonNullable<FileFacts['kustomization']>): { namespace: string; files: Set<string>; dirs: string[] } {
+  private kustomizationScope(
+    path: string,
+    k: NonNullable<FileFacts['kustomization']>,
+  ): { namespace: string; files: Set<string>; dirs: string[] } {
     const dir = dirnameOf(path);
     const files = new Set<string>();
     const dirs: string[] = [];
@@ -348,7 +380,12 @@ export class Workspace {
     const before = this.saCount;
     this.saCount += e.serviceAccounts.length;
     if ((before === 0) !== (this.saCount === 0)) changed.add('sa-any');
-    e.configMaps = e.facts.configMaps.map((f) => ({ path: e.path, namespace: f.namespace ?? ns0, name: f.name, data: f.data }));
+    e.configMaps = e.facts.configMaps.map((f) => ({
+      path: e.path,
+      namespace: f.namespace ?? ns0,
+      name: f.name,
+      data: f.data,
+    }));
     for (const cm of e.configMaps) {
       this.cmByKey.add(`${cm.namespace}/${cm.name}`, cm);
       add(`cm:${cm.namespace}/${cm.name}`, JSON.stringify(cm.data));
@@ -366,7 +403,12 @@ export class Workspace {
       this.cmUses.add(`${u.namespace}/${u.configMap}`, u);
       add(`cm-use:${u.namespace}/${u.configMap}`, JSON.stringify([u.key, u.filePath, u.tokenFiles, u.pod]));
     }
-    e.bindings = (e.facts.bindings ?? []).map((b) => ({ path: e.path, ...(b.gsa ? { gsa: b.gsa } : {}), members: b.members, what: b.what }));
+    e.bindings = (e.facts.bindings ?? []).map((b) => ({
+      path: e.path,
+      ...(b.gsa ? { gsa: b.gsa } : {}),
+      members: b.members,
+      what: b.what,
+    }));
     for (const b of e.bindings) {
       const fp = JSON.stringify([b.members, b.what]);
       for (const k of bindingKeys(b)) {
@@ -434,7 +476,8 @@ export class Workspace {
       if (ok === undefined) current.set(requires, (ok = [...requires].every(([k, v]) => this.versionOf(k) === v)));
       return ok;
     };
-    const valid = (r: SegmentResult | undefined): r is SegmentResult => !!r && r.configKey === configKey && answersUnchanged(r.requires);
+    const valid = (r: SegmentResult | undefined): r is SegmentResult =>
+      !!r && r.configKey === configKey && answersUnchanged(r.requires);
     const unseen = segments.filter((sv) => e.segmentResults.get(sv.key)?.configKey !== configKey).length;
     // Most documents never checked (a file read for the first time): one pass over the whole file is cheaper than one
     // per document. Its findings are filed under the document they sit in (rules report on the document they
@@ -481,7 +524,9 @@ export class Workspace {
       }
       bins[lo].push(f);
     }
-    segments.forEach((sv, i) => e.segmentResults.set(sv.key, { configKey, start: sv.start, findings: bins[i], requires }));
+    segments.forEach((sv, i) =>
+      e.segmentResults.set(sv.key, { configKey, start: sv.start, findings: bins[i], requires }),
+    );
   }
 
   /** The scope a file's premises come from (see `Scope`); asks `scopes`, which changes with kustomizations and charts. */
@@ -522,7 +567,10 @@ export class Workspace {
       serviceAccountsNamed: (name) => ask(`sa-name:${name}`, [...this.saByName.get(name)]),
       serviceAccountsIn: (ns) => {
         const scope = this.scopeOf(path, ask);
-        return ask(`sa-ns:${ns}`, this.saByNamespace.get(ns).filter((sa) => this.inScopeOf(scope, sa.path)));
+        return ask(
+          `sa-ns:${ns}`,
+          this.saByNamespace.get(ns).filter((sa) => this.inScopeOf(scope, sa.path)),
+        );
       },
       hasServiceAccounts: () => {
         const scope = this.scopeOf(path, ask);

@@ -4,7 +4,8 @@ import type { Rule } from '../types';
 import { code, credentialConfigViews } from '../util';
 
 const WHAT: Record<(typeof REQUIRED_FIELDS)[number], string> = {
-  audience: '`audience` (`identitynamespace:POOL:PROVIDER`, or `//iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER`)',
+  audience:
+    '`audience` (`identitynamespace:POOL:PROVIDER`, or `//iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER`)',
   subject_token_type: '`subject_token_type` (e.g. `urn:ietf:params:oauth:token-type:jwt`)',
   token_url: '`token_url` (`https://sts.googleapis.com/v1/token`)',
   credential_source: '`credential_source` (e.g. `{"file": "/var/run/secrets/tokens/gcp-ksa/token"}`)',

@@ -4,7 +4,8 @@ import { stringMap } from '../../model/k8s';
 import type { Rule } from '../types';
 import { at, code, describeObject } from '../util';
 
-const WHY = 'a long-lived service-account key defeats workload identity (it works from anywhere until someone revokes it). Delete the key (`gcloud iam service-accounts keys delete`) and use Workload Identity or a credential config (`external_account`) instead.';
+const WHY =
+  'a long-lived service-account key defeats workload identity (it works from anywhere until someone revokes it). Delete the key (`gcloud iam service-accounts keys delete`) and use Workload Identity or a credential config (`external_account`) instead.';
 
 /** A JSON service-account key: `"type": "service_account"` with a `private_key`. Never returns or logs the key. */
 function isKeyJson(text: string): boolean {
@@ -26,14 +27,21 @@ function decodeBase64(s: string): string | undefined {
 export const rule: Rule = {
   id: 'adc/service-account-key',
   defaultSeverity: 'error',
-  description: 'A Google service-account key (`"type": "service_account"` with `private_key`) in a file, ConfigMap or Secret.',
+  description:
+    'A Google service-account key (`"type": "service_account"` with `private_key`) in a file, ConfigMap or Secret.',
   check(ctx) {
     for (const h of ctx.file.hostedJsons) {
       if (jsonType(h) !== 'service_account') continue;
       const root = h.json.root;
       const keyPair = root && h.json.doc ? getPair(root, 'private_key', h.json.doc) : undefined;
       // A key is PEM; the auth libraries' own test fixtures carry `"private_key": "privatekey"`, which is no key.
-      if (!keyPair || !isScalar(keyPair.value) || typeof keyPair.value.value !== 'string' || !keyPair.value.value.includes('PRIVATE KEY')) continue;
+      if (
+        !keyPair ||
+        !isScalar(keyPair.value) ||
+        typeof keyPair.value.value !== 'string' ||
+        !keyPair.value.value.includes('PRIVATE KEY')
+      )
+        continue;
       ctx.report({
         ...(h.host ? at(h.host.pair.key) : h.json.at(keyPair.key)),
         message: h.host
@@ -48,7 +56,10 @@ export const rule: Rule = {
         if (!isScalar(e.pair.value) || e.value === undefined) continue;
         const decoded = decodeBase64(e.value);
         if (!decoded || !isKeyJson(decoded)) continue;
-        ctx.report({ ...at(e.pair.key), message: `${describeObject(obj)} holds a base64-encoded service-account key under ${code(e.key)}: ${WHY}` });
+        ctx.report({
+          ...at(e.pair.key),
+          message: `${describeObject(obj)} holds a base64-encoded service-account key under ${code(e.key)}: ${WHY}`,
+        });
       }
     }
   },

@@ -8,7 +8,8 @@ export const rule: Rule = {
   id: 'adc/subject-token-type',
   defaultSeverity: 'error',
   fix: 'set the right URN',
-  description: 'A `subject_token_type` that is not a known URN, or that does not match the credential source (AWS ↔ aws4_request).',
+  description:
+    'A `subject_token_type` that is not a known URN, or that does not match the credential source (AWS ↔ aws4_request).',
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {
       const pair = getPair(v.root, 'subject_token_type', v.doc);
@@ -28,7 +29,12 @@ export const rule: Rule = {
         message = `${code(value)} is only for AWS credential sources (\`environment_id: "aws1"\`); a file/url/executable source provides a token such as a Kubernetes JWT (${code(SUBJECT_TOKEN_TYPES.jwt)}).`;
       } else continue;
       const edit = right ? v.h.json.replace(pair.value, JSON.stringify(right), v.h.escape) : undefined;
-      ctx.report({ ...v.h.json.atValue(pair), message, fixes: edit && right ? [{ title: `Set subject_token_type to ${right}`, edits: [edit], preferred: true }] : undefined });
+      ctx.report({
+        ...v.h.json.atValue(pair),
+        message,
+        fixes:
+          edit && right ? [{ title: `Set subject_token_type to ${right}`, edits: [edit], preferred: true }] : undefined,
+      });
     }
   },
 };

@@ -6,7 +6,8 @@ import { credentialConfigViews } from '../util';
 export const rule: Rule = {
   id: 'adc/token-lifetime',
   defaultSeverity: 'warning',
-  description: '`service_account_impersonation.token_lifetime_seconds` above 3600 (needs an org policy), or outside 600–43200.',
+  description:
+    '`service_account_impersonation.token_lifetime_seconds` above 3600 (needs an org policy), or outside 600–43200.',
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {
       const pair = getPair(getMap(v.root, 'service_account_impersonation', v.doc), 'token_lifetime_seconds', v.doc);

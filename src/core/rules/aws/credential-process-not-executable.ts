@@ -39,13 +39,16 @@ export const rule: Rule = {
   id: 'aws/credential-process-not-executable',
   defaultSeverity: 'error',
   fix: 'set 493',
-  description: 'A ConfigMap entry run by `credential_process` (or as a container command) mounted with a mode its user cannot execute (use 493 = 0755).',
+  description:
+    'A ConfigMap entry run by `credential_process` (or as a container command) mounted with a mode its user cannot execute (use 493 = 0755).',
   check(ctx) {
     for (const pv of podViews(ctx)) {
       // Every credential_process command this pod can run: in its ConfigMaps and in its containers' command/args.
       const named = new Set<string>();
       for (const vol of pv.volumes) {
-        for (const src of vol.configMaps) for (const data of Object.values(pv.configMap(src.name)?.data ?? {})) credentialProcessPrograms(data).forEach((p) => named.add(p));
+        for (const src of vol.configMaps)
+          for (const data of Object.values(pv.configMap(src.name)?.data ?? {}))
+            credentialProcessPrograms(data).forEach((p) => named.add(p));
       }
       // What a container runs directly (its command's first word); a script handed to a shell or sourced needs no bit.
       const runs = new Map<unknown, string | undefined>();
@@ -71,13 +74,17 @@ export const rule: Rule = {
           if (seen.has(owner)) continue;
           const modePair = f.item?.modePair ?? f.configMap.defaultModePair ?? f.volume.defaultModePair;
           const mode = modePair ? modeOf(modePair) : DEFAULT_MODE;
-          const runAsUser = numberAt(getMap(c.node, 'securityContext', pv.pod.doc), 'runAsUser', pv.pod.doc) ?? numberAt(podContext, 'runAsUser', pv.pod.doc);
+          const runAsUser =
+            numberAt(getMap(c.node, 'securityContext', pv.pod.doc), 'runAsUser', pv.pod.doc) ??
+            numberAt(podContext, 'runAsUser', pv.pod.doc);
           if (mode === undefined || mode > 0o777 || canExecute(mode, runAsUser, fsGroup)) continue;
           seen.add(owner);
           const fix = fixFor(ctx.file.parsed, f.item, f.configMap, f.volume, modePair);
           const octal = `0${mode.toString(8)}`;
           ctx.report({
-            ...(modePair ? atValue(modePair) : at(f.item?.keyPair?.value ?? f.configMap.namePair?.value ?? f.configMap.pair.key)),
+            ...(modePair
+              ? atValue(modePair)
+              : at(f.item?.keyPair?.value ?? f.configMap.namePair?.value ?? f.configMap.pair.key)),
             message: `${code(f.path)} ${named.has(f.path) ? 'is run by `credential_process`' : `is this container's command${script ? ' (a script)' : ''}`} but is mounted with mode ${modePair ? `${mode} (${octal})` : `0644 (the default)`}, which ${runAsUser ? `does not let user ${runAsUser} execute it (the file is owned by root: it needs others-execute, or group-execute with a matching \`fsGroup\`)` : 'has no execute bit'}; it fails with "permission denied". Set \`${f.item ? 'mode' : 'defaultMode'}: 493\` (0755).`,
             fixes: fix ? [fix] : undefined,
           });
@@ -87,8 +94,19 @@ export const rule: Rule = {
   },
 };
 
-function fixFor(file: Parameters<typeof insertPair>[0], item: ConfigMapItem | undefined, src: ConfigMapSource, vol: Volume, modePair: Pair<Node, Node | null> | undefined): Fix | undefined {
+function fixFor(
+  file: Parameters<typeof insertPair>[0],
+  item: ConfigMapItem | undefined,
+  src: ConfigMapSource,
+  vol: Volume,
+  modePair: Pair<Node, Node | null> | undefined,
+): Fix | undefined {
   const own = item ? item.modePair : (src.defaultModePair ?? vol.defaultModePair);
-  const edit = own && own === modePair ? replaceNode(own.value, String(EXECUTABLE)) : item ? insertPair(file, item.map, 'mode', String(EXECUTABLE)) : insertPair(file, src.map, 'defaultMode', String(EXECUTABLE));
+  const edit =
+    own && own === modePair
+      ? replaceNode(own.value, String(EXECUTABLE))
+      : item
+        ? insertPair(file, item.map, 'mode', String(EXECUTABLE))
+        : insertPair(file, src.map, 'defaultMode', String(EXECUTABLE));
   return edit ? { title: 'Set mode 493 (0755)', edits: [edit], preferred: true } : undefined;
 }

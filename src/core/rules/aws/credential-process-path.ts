@@ -7,12 +7,15 @@ import { podViews } from '../pods';
 export const rule: Rule = {
   id: 'aws/credential-process-path',
   defaultSeverity: 'warning',
-  description: 'A `credential_process` program named in an AWS config ConfigMap that the pod mounting that config does not mount.',
+  description:
+    'A `credential_process` program named in an AWS config ConfigMap that the pod mounting that config does not mount.',
   check(ctx) {
     for (const pv of podViews(ctx)) {
       const allFiles = pv.pod.containers.flatMap((c) => pv.files(c));
       const visible = new Set(allFiles.map((f) => f.path));
-      const cmKeys = new Set(pv.volumes.flatMap((v) => v.configMaps.flatMap((s) => pv.keysOf(s.name) ?? s.items?.map((i) => i.key) ?? [])));
+      const cmKeys = new Set(
+        pv.volumes.flatMap((v) => v.configMaps.flatMap((s) => pv.keysOf(s.name) ?? s.items?.map((i) => i.key) ?? [])),
+      );
       for (const c of pv.pod.containers) {
         const mounts = mountsOf(c, pv.pod.doc);
         for (const f of pv.files(c)) {
@@ -23,7 +26,9 @@ export const rule: Rule = {
             if (visible.has(path)) continue;
             // Only paths that are meant to come from a ConfigMap: a ConfigMap key of that name, or a ConfigMap mount directory.
             const dirMount = isUnderMount(path, mounts);
-            const fromConfigMap = cmKeys.has(basenameOf(path)) || (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
+            const fromConfigMap =
+              cmKeys.has(basenameOf(path)) ||
+              (dirMount && pv.volumes.find((v) => v.name === dirMount.name)?.configMaps.length);
             if (!fromConfigMap || !f.mount.mountPathPair) continue;
             const candidates = allFiles.filter((x) => basenameOf(x.path) === basenameOf(path));
             // Point at the script's mount when it is mounted elsewhere (that is the line to change), else at the config's.

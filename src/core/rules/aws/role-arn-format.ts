@@ -6,7 +6,8 @@ import type { Pair, Node } from '../../parse/ast';
 import type { Rule, RuleContext } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
-const FORM = '`arn:aws:iam::123456789012:role/NAME` (partition `aws`, `aws-cn` or `aws-us-gov`; 12-digit account; optional `/path/`)';
+const FORM =
+  '`arn:aws:iam::123456789012:role/NAME` (partition `aws`, `aws-cn` or `aws-us-gov`; 12-digit account; optional `/path/`)';
 
 function check(ctx: RuleContext, what: string, value: string, pair: Pair<Node, Node | null>): void {
   if (couldBe(value, (v) => ROLE_ARN.test(v))) return;
@@ -14,8 +15,10 @@ function check(ctx: RuleContext, what: string, value: string, pair: Pair<Node, N
   let why: string;
   if (role) why = `is an STS assumed-role ARN (a session, as \`aws sts get-caller-identity\` prints it), not the role`;
   else if (/^arn:[^:]*:iam::\d{12}:user\//.test(value)) why = 'is an IAM user, not a role';
-  else if (/^arn:[^:]*:iam::\d+:role\//.test(value) && !/^arn:[^:]*:iam::\d{12}:/.test(value)) why = 'has an account id that is not 12 digits';
-  else if (/^arn:[^:]*:iam::\d{12}:role\//.test(value) && !/^arn:(aws|aws-cn|aws-us-gov):/.test(value)) why = 'has an unknown partition';
+  else if (/^arn:[^:]*:iam::\d+:role\//.test(value) && !/^arn:[^:]*:iam::\d{12}:/.test(value))
+    why = 'has an account id that is not 12 digits';
+  else if (/^arn:[^:]*:iam::\d{12}:role\//.test(value) && !/^arn:(aws|aws-cn|aws-us-gov):/.test(value))
+    why = 'has an unknown partition';
   else why = 'is not an IAM role ARN';
   const edit = role ? replaceString(ctx.file.parsed, pair.value, role) : undefined;
   ctx.report({
@@ -29,16 +32,19 @@ export const rule: Rule = {
   id: 'aws/role-arn-format',
   defaultSeverity: 'error',
   fix: 'rewrite an assumed-role ARN to the role ARN',
-  description: 'A role-arn annotation or `AWS_ROLE_ARN` that is not an IAM role ARN (an STS assumed-role ARN is the usual mistake).',
+  description:
+    'A role-arn annotation or `AWS_ROLE_ARN` that is not an IAM role ARN (an STS assumed-role ARN is the usual mistake).',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
-      if (e.where !== 'annotations' || (e.key !== EKS_ROLE_ARN && e.key !== GKE_AWS_ROLE_ARN) || e.value === undefined) continue;
+      if (e.where !== 'annotations' || (e.key !== EKS_ROLE_ARN && e.key !== GKE_AWS_ROLE_ARN) || e.value === undefined)
+        continue;
       check(ctx, code(e.key), e.value, e.pair);
     }
     for (const pod of ctx.file.podSpecs) {
       for (const c of pod.containers) {
         for (const env of envOf(c, pod.doc)) {
-          if (env.name === 'AWS_ROLE_ARN' && env.value !== undefined && env.valuePair) check(ctx, '`AWS_ROLE_ARN`', env.value, env.valuePair);
+          if (env.name === 'AWS_ROLE_ARN' && env.value !== undefined && env.valuePair)
+            check(ctx, '`AWS_ROLE_ARN`', env.value, env.valuePair);
         }
       }
     }

@@ -21,7 +21,13 @@ export const rule: Rule = {
       for (const c of pod.containers) {
         if (c.name && skipped.has(c.name)) continue;
         for (const env of envOf(c, pod.doc)) {
-          if (env.name !== 'AWS_ROLE_ARN' || env.value === undefined || !env.valuePair || mayEqual(env.value.trim(), annotated)) continue;
+          if (
+            env.name !== 'AWS_ROLE_ARN' ||
+            env.value === undefined ||
+            !env.valuePair ||
+            mayEqual(env.value.trim(), annotated)
+          )
+            continue;
           if (!ROLE_ARN.test(env.value.trim())) continue; // aws/role-arn-format says what is wrong with it
           const edit = replaceString(ctx.file.parsed, env.valuePair.value, annotated);
           ctx.report({

@@ -9,7 +9,8 @@ export const MIN_EKS_EXPIRATION = 600;
 export const rule: Rule = {
   id: 'aws/token-expiration',
   defaultSeverity: 'warning',
-  description: '`eks.amazonaws.com/token-expiration` that is not a base-10 integer string, or below 600 (the webhook changes it).',
+  description:
+    '`eks.amazonaws.com/token-expiration` that is not a base-10 integer string, or below 600 (the webhook changes it).',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== EKS_TOKEN_EXPIRATION || e.value === undefined) continue;

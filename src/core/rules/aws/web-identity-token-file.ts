@@ -7,11 +7,13 @@ import { podViews } from '../pods';
 export const rule: Rule = {
   id: 'aws/web-identity-token-file',
   defaultSeverity: 'error',
-  description: '`AWS_WEB_IDENTITY_TOKEN_FILE` that is not a mounted projected token, or whose token audience is not `sts.amazonaws.com`.',
+  description:
+    '`AWS_WEB_IDENTITY_TOKEN_FILE` that is not a mounted projected token, or whose token audience is not `sts.amazonaws.com`.',
   check(ctx) {
     for (const pv of podViews(ctx)) {
       const r = resolveServiceAccount(pv.pod, ctx.workspace);
-      const irsa = 'sa' in r && !!r.sa?.annotations[EKS_ROLE_ARN] && !pv.volumes.some((v) => v.name === EKS_TOKEN_VOLUME);
+      const irsa =
+        'sa' in r && !!r.sa?.annotations[EKS_ROLE_ARN] && !pv.volumes.some((v) => v.name === EKS_TOKEN_VOLUME);
       for (const c of pv.pod.containers) {
         const env = envOf(c, pv.pod.doc).find((e) => e.name === 'AWS_WEB_IDENTITY_TOKEN_FILE');
         if (!env?.valuePair || env.value === undefined) continue;

@@ -9,7 +9,8 @@ const RESERVED = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
 export const rule: Rule = {
   id: 'aws/webhook-skip',
   defaultSeverity: 'warning',
-  description: 'A pod of an IRSA ServiceAccount that sets what the EKS pod identity webhook injects, so the webhook skips it.',
+  description:
+    'A pod of an IRSA ServiceAccount that sets what the EKS pod identity webhook injects, so the webhook skips it.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
       const sa = podServiceAccount(pod, ctx.workspace);

@@ -10,8 +10,18 @@ export const rule: Rule = {
   description: '`azure.workload.identity/skip-containers` separated by `,` instead of `;`.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
-      if (e.where !== 'annotations' || e.key !== AZURE_SKIP_CONTAINERS || e.value === undefined || !e.value.includes(',')) continue;
-      const right = e.value.split(/[,;]/).map((s) => s.trim()).filter(Boolean).join(';');
+      if (
+        e.where !== 'annotations' ||
+        e.key !== AZURE_SKIP_CONTAINERS ||
+        e.value === undefined ||
+        !e.value.includes(',')
+      )
+        continue;
+      const right = e.value
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join(';');
       const edit = replaceString(ctx.file.parsed, e.pair.value, right);
       ctx.report({
         ...atValue(e.pair),

@@ -15,7 +15,8 @@ export const rule: Rule = {
     for (const pod of ctx.file.podSpecs) {
       const selector = getMap(pod.controllerSpec, 'selector', pod.doc);
       if (!selector) continue;
-      const matchLabels = getMap(selector, 'matchLabels', pod.doc) ?? (pod.obj.kind === 'ReplicationController' ? selector : undefined);
+      const matchLabels =
+        getMap(selector, 'matchLabels', pod.doc) ?? (pod.obj.kind === 'ReplicationController' ? selector : undefined);
       const entry = stringMap(matchLabels, pod.doc).find((e) => e.key === AZURE_USE_LABEL);
       if (!entry || !matchLabels) continue;
       const edits: TextEdit[] = [];

@@ -16,9 +16,13 @@ const PROVIDER_PLACEHOLDER = 'IDENTITY_PROVIDER';
 function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: string): TextEdit | undefined {
   if (isJson(file)) return undefined;
   const token = vol.tokens[0];
-  const mount = pv.pod.containers.flatMap((c) => mountsOf(c, pv.pod.doc)).find((m) => m.name === vol.name && !m.subPath);
+  const mount = pv.pod.containers
+    .flatMap((c) => mountsOf(c, pv.pod.doc))
+    .find((m) => m.name === vol.name && !m.subPath);
   const pool = token.audience && /\.svc\.id\.goog$/.test(token.audience) ? token.audience : 'PROJECT_ID.svc.id.goog';
-  const tokenFile = mount ? joinMountPath(mount.mountPath, token.path || 'token') : '/var/run/secrets/tokens/gcp-ksa/token';
+  const tokenFile = mount
+    ? joinMountPath(mount.mountPath, token.path || 'token')
+    : '/var/run/secrets/tokens/gcp-ksa/token';
   const src = vol.configMaps.find((c) => c.name === name);
   const key = src?.items?.[0]?.key || 'config';
   const json = JSON.stringify(fleetCredentialConfig(pool, PROVIDER_PLACEHOLDER, tokenFile), null, 2);
@@ -31,7 +35,11 @@ function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: str
   const nl = newline(file);
   const text = file.text;
   const lead = text.length && !text.endsWith('\n') ? nl : '';
-  return { start: text.length, end: text.length, newText: `${lead}---${nl}${stringify(doc, { blockQuote: 'literal', lineWidth: 0 }).replace(/\n/g, nl)}` };
+  return {
+    start: text.length,
+    end: text.length,
+    newText: `${lead}---${nl}${stringify(doc, { blockQuote: 'literal', lineWidth: 0 }).replace(/\n/g, nl)}`,
+  };
 }
 
 export const rule: Rule = {

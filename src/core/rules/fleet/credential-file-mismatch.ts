@@ -7,7 +7,8 @@ export const rule: Rule = {
   id: 'fleet/credential-file-mismatch',
   defaultSeverity: 'error',
   fix: 'rewrite the path',
-  description: "A credential config's `credential_source.file` that is not where the pods mounting it see their projected token.",
+  description:
+    "A credential config's `credential_source.file` that is not where the pods mounting it see their projected token.",
   check(ctx) {
     for (const v of credentialConfigViews(ctx)) {
       const host = v.h.host;
@@ -25,7 +26,10 @@ export const rule: Rule = {
       ctx.report({
         ...v.h.json.atValue(filePair),
         message: `\`credential_source.file\` is ${code(file)}, but ${pods.join(', ')} ${pods.length > 1 ? 'see' : 'sees'} the projected token at ${tokenFiles.map((t) => code(t)).join(' or ')} (volume mountPath + token path); the library finds no token file. ${right ? `Write ${code(right)}.` : 'Make them agree.'}`,
-        fixes: edit && right ? [{ title: `Set credential_source.file to ${right}`, edits: [edit], preferred: true }] : undefined,
+        fixes:
+          edit && right
+            ? [{ title: `Set credential_source.file to ${right}`, edits: [edit], preferred: true }]
+            : undefined,
       });
     }
   },

@@ -12,7 +12,8 @@ export const rule: Rule = {
   id: 'fleet/credentials-env-mismatch',
   defaultSeverity: 'error',
   fix: 'rewrite the env value',
-  description: '`GOOGLE_APPLICATION_CREDENTIALS` that is not the path where the container sees the credential config, or points into no mounted volume.',
+  description:
+    '`GOOGLE_APPLICATION_CREDENTIALS` that is not the path where the container sees the credential config, or points into no mounted volume.',
   check(ctx) {
     for (const pv of podViews(ctx)) {
       const podHasCredentials = pv.volumes.some((v) => isCredentialVolume(pv, v));
@@ -28,12 +29,19 @@ export const rule: Rule = {
         let message: string;
         if (paths.length) {
           message = `${code(GAC)} is ${code(env.value)}, but ${name} sees the credential config at ${paths.map((p) => code(p)).join(' or ')} (mountPath + the ConfigMap item's path); ADC finds no file. Write ${code(paths[0])}.`;
-        } else if (!isUnderMount(env.value, mounts) && (podHasCredentials || env.value.startsWith('/var/run/secrets/'))) {
+        } else if (
+          !isUnderMount(env.value, mounts) &&
+          (podHasCredentials || env.value.startsWith('/var/run/secrets/'))
+        ) {
           message = `${code(GAC)} points to ${code(env.value)}, which is in no volume ${name} mounts; ADC finds no file. Mount the credential-config volume at that directory (or fix the path).`;
         } else continue;
         const right = paths.length === 1 ? paths[0] : undefined;
         const edit = right ? replaceString(ctx.file.parsed, env.valuePair.value, right) : undefined;
-        ctx.report({ ...atValue(env.valuePair), message, fixes: edit && right ? [{ title: `Set ${GAC} to ${right}`, edits: [edit], preferred: true }] : undefined });
+        ctx.report({
+          ...atValue(env.valuePair),
+          message,
+          fixes: edit && right ? [{ title: `Set ${GAC} to ${right}`, edits: [edit], preferred: true }] : undefined,
+        });
       }
     }
   },

@@ -12,13 +12,31 @@ import { credentialFiles, podViews } from '../pods';
 import { GOOGLE_APPLICATION_CREDENTIALS as GAC } from '../../model/identity';
 
 /** Add `- name: NAME / value: VALUE` to a container's env, creating `env:` when it has none. */
-export function addEnvVar(file: ParsedFile, c: Container, doc: Document, name: string, value: string): TextEdit | undefined {
+export function addEnvVar(
+  file: ParsedFile,
+  c: Container,
+  doc: Document,
+  name: string,
+  value: string,
+): TextEdit | undefined {
   const envSeq = get(c.node, 'env', doc);
-  if (envSeq) return appendSeqItem(file, envSeq, [['name', scalarText(file, name)], ['value', scalarText(file, value)]]);
-  if (isJson(file) || getPair(c.node, 'env', doc)) return isJson(file) ? insertPair(file, c.node, 'env', `[{"name": ${quoted(name)}, "value": ${quoted(value)}}]`) : undefined;
+  if (envSeq)
+    return appendSeqItem(file, envSeq, [
+      ['name', scalarText(file, name)],
+      ['value', scalarText(file, value)],
+    ]);
+  if (isJson(file) || getPair(c.node, 'env', doc))
+    return isJson(file)
+      ? insertPair(file, c.node, 'env', `[{"name": ${quoted(name)}, "value": ${quoted(value)}}]`)
+      : undefined;
   const nl = newline(file);
   const pad = ' '.repeat(keyColumn(file, c.node));
-  return insertPair(file, c.node, 'env', `${nl}${pad}- name: ${scalarText(file, name)}${nl}${pad}  value: ${scalarText(file, value)}`);
+  return insertPair(
+    file,
+    c.node,
+    'env',
+    `${nl}${pad}- name: ${scalarText(file, name)}${nl}${pad}  value: ${scalarText(file, value)}`,
+  );
 }
 
 export const rule: Rule = {

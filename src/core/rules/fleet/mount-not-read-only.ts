@@ -17,7 +17,9 @@ export const rule: Rule = {
       for (const c of pv.pod.containers) {
         for (const m of mountsOf(c, pv.pod.doc)) {
           if (m.readOnly || !credentialVolumes.has(m.name)) continue;
-          const edit = m.readOnlyPair ? replaceNode(m.readOnlyPair.value, 'true') : insertPair(ctx.file.parsed, m.map, 'readOnly', 'true');
+          const edit = m.readOnlyPair
+            ? replaceNode(m.readOnlyPair.value, 'true')
+            : insertPair(ctx.file.parsed, m.map, 'readOnly', 'true');
           ctx.report({
             ...(m.readOnlyPair ? atValue(m.readOnlyPair) : at(getPair(m.map, 'name', pv.pod.doc)?.value ?? m.map)),
             message: `The mount of ${code(m.name)} (service-account token and credential config) is not \`readOnly: true\`; nothing in the container should write to its credentials. Add \`readOnly: true\`.`,

@@ -11,7 +11,8 @@ export const rule: Rule = {
   id: 'fleet/token-audience-mismatch',
   defaultSeverity: 'error',
   fix: 'set the audience',
-  description: "A projected service-account token whose `audience` is not the workload pool of the credential config projected next to it.",
+  description:
+    'A projected service-account token whose `audience` is not the workload pool of the credential config projected next to it.',
   check(ctx) {
     const reported = new Set<TokenSource>();
     for (const pv of podViews(ctx)) {
@@ -26,11 +27,16 @@ export const rule: Rule = {
             const pool = fleetPoolOf(typeof cfg?.audience === 'string' ? cfg.audience : undefined);
             if (!cfg || !pool) continue;
             const file = typeof cfg.credential_source?.file === 'string' ? cfg.credential_source.file : undefined;
-            const token = (file ? vol.tokens.find((t) => t.path && basenameOf(file) === basenameOf(t.path)) : undefined) ?? (vol.tokens.length === 1 ? vol.tokens[0] : undefined);
-            if (!token || (token.audience !== undefined && mayEqual(token.audience, pool)) || reported.has(token)) continue;
+            const token =
+              (file ? vol.tokens.find((t) => t.path && basenameOf(file) === basenameOf(t.path)) : undefined) ??
+              (vol.tokens.length === 1 ? vol.tokens[0] : undefined);
+            if (!token || (token.audience !== undefined && mayEqual(token.audience, pool)) || reported.has(token))
+              continue;
             reported.add(token);
             const text = scalarText(ctx.file.parsed, pool);
-            const edit = token.audiencePair ? replaceString(ctx.file.parsed, token.audiencePair.value, pool) : insertPair(ctx.file.parsed, token.map, 'audience', text);
+            const edit = token.audiencePair
+              ? replaceString(ctx.file.parsed, token.audiencePair.value, pool)
+              : insertPair(ctx.file.parsed, token.map, 'audience', text);
             const source = `${code(`${cm.name}`)}/${code(key)}`;
             ctx.report({
               ...(token.audiencePair ? atValue(token.audiencePair) : at(token.pair.key)),

@@ -2,7 +2,8 @@ import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
-const ROLE_IN_ATTRIBUTE = /\/attribute\.aws_role\/arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
+const ROLE_IN_ATTRIBUTE =
+  /\/attribute\.aws_role\/arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
 
 export const rule: Rule = {
   id: 'gcp/aws-role-attribute',
@@ -14,7 +15,10 @@ export const rule: Rule = {
       for (const m of b.members) {
         const hit = ROLE_IN_ATTRIBUTE.exec(m.value);
         if (!hit) continue;
-        const right = m.value.replace(ROLE_IN_ATTRIBUTE, `/attribute.aws_role/arn:${hit[1]}:sts::${hit[2]}:assumed-role/${hit[3]}`);
+        const right = m.value.replace(
+          ROLE_IN_ATTRIBUTE,
+          `/attribute.aws_role/arn:${hit[1]}:sts::${hit[2]}:assumed-role/${hit[3]}`,
+        );
         const edit = replaceString(ctx.file.parsed, m.node, right);
         ctx.report({
           ...at(m.node),

@@ -8,10 +8,19 @@ import { atValue, code, metadataEntries } from '../util';
 export const rule: Rule = {
   id: 'gke/binding-mismatch',
   defaultSeverity: 'warning',
-  description: "A ServiceAccount annotated with a Google service account whose workloadIdentityUser bindings in the workspace all name other ServiceAccounts.",
+  description:
+    'A ServiceAccount annotated with a Google service account whose workloadIdentityUser bindings in the workspace all name other ServiceAccounts.',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
-      if (e.key !== GKE_GSA_ANNOTATION || e.where !== 'annotations' || e.obj.kind !== 'ServiceAccount' || e.podTemplate || !e.obj.name || !e.value) continue;
+      if (
+        e.key !== GKE_GSA_ANNOTATION ||
+        e.where !== 'annotations' ||
+        e.obj.kind !== 'ServiceAccount' ||
+        e.podTemplate ||
+        !e.obj.name ||
+        !e.value
+      )
+        continue;
       const gsa = e.value.trim();
       if (hasPlaceholder(gsa) || hasPlaceholder(e.obj.name)) continue;
       const bindings = ctx.workspace.workloadIdentityBindings(gsa);
@@ -19,10 +28,21 @@ export const rule: Rule = {
       // Where the namespace is only implied (no metadata.namespace, no kustomization), names alone are compared.
       const explicit = e.obj.namespace !== undefined || ctx.workspace.namespaceOf(e.obj) !== 'default';
       const ns = explicit ? ctx.workspace.namespaceOf(e.obj) : undefined;
-      const covers = (members: readonly string[]): boolean => members.some((m) => memberCovers(m, ns, e.obj.name as string));
-      if (bindings.some((b) => covers(b.members)) || ctx.workspace.projectWorkloadIdentityBindings().some((b) => covers(b.members))) continue;
-      const granted = [...new Set(bindings.flatMap((b) => b.members))].slice(0, 3).map((m) => code(m)).join(', ');
-      const where = bindings.slice(0, 2).map((b) => `${b.what} in ${relativeTo(ctx.file.path, b.path)}`).join(', ');
+      const covers = (members: readonly string[]): boolean =>
+        members.some((m) => memberCovers(m, ns, e.obj.name as string));
+      if (
+        bindings.some((b) => covers(b.members)) ||
+        ctx.workspace.projectWorkloadIdentityBindings().some((b) => covers(b.members))
+      )
+        continue;
+      const granted = [...new Set(bindings.flatMap((b) => b.members))]
+        .slice(0, 3)
+        .map((m) => code(m))
+        .join(', ');
+      const where = bindings
+        .slice(0, 2)
+        .map((b) => `${b.what} in ${relativeTo(ctx.file.path, b.path)}`)
+        .join(', ');
       const project = /@([^.]+)\./.exec(gsa)?.[1] ?? 'PROJECT_ID';
       const member = `serviceAccount:${project}.svc.id.goog[${ns ?? 'NAMESPACE'}/${e.obj.name}]`;
       ctx.report({

@@ -9,7 +9,8 @@ export const rule: Rule = {
   id: 'gke/default-service-account',
   defaultSeverity: 'warning',
   fix: 'set `serviceAccountName` to that account',
-  description: 'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
+  description:
+    'A pod without `serviceAccountName` in a namespace whose Workload Identity ServiceAccount it probably meant to use.',
   check(ctx) {
     if (ctx.file.podSpecs.length && ctx.workspace.isKustomizePatch()) return; // a patch is a partial object: judged on what it writes, not on what it leaves out
     for (const pod of ctx.file.podSpecs) {
@@ -18,12 +19,19 @@ export const rule: Rule = {
       if (r.status !== 'implicit') continue;
       if (r.sa?.annotations[GKE_GSA_ANNOTATION]) continue; // the namespace's default account is itself bound
       const ns = ctx.workspace.namespaceOf(pod.obj);
-      const candidates = ctx.workspace.serviceAccountsIn(ns).filter((s) => s.name !== 'default' && s.annotations[GKE_GSA_ANNOTATION]);
+      const candidates = ctx.workspace
+        .serviceAccountsIn(ns)
+        .filter((s) => s.name !== 'default' && s.annotations[GKE_GSA_ANNOTATION]);
       if (!candidates.length) continue;
       const fixes: Fix[] = [];
       for (const sa of candidates.slice(0, 5)) {
         const edit = insertPair(ctx.file.parsed, pod.spec, 'serviceAccountName', scalarText(ctx.file.parsed, sa.name));
-        if (edit) fixes.push({ title: `Set serviceAccountName: ${sa.name}`, edits: [edit], preferred: candidates.length === 1 });
+        if (edit)
+          fixes.push({
+            title: `Set serviceAccountName: ${sa.name}`,
+            edits: [edit],
+            preferred: candidates.length === 1,
+          });
       }
       const list = candidates.map((s) => `${code(s.name)} → ${code(s.annotations[GKE_GSA_ANNOTATION])}`).join(', ');
       ctx.report({

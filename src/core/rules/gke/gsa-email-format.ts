@@ -4,7 +4,11 @@ import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
 import { atValue, code, metadataEntries } from '../util';
 
-const PREFIXES = [/^serviceAccount:/i, /^projects\/[^/]*\/serviceAccounts\//i, /^\/\/iam\.googleapis\.com\/projects\/[^/]*\/serviceAccounts\//i];
+const PREFIXES = [
+  /^serviceAccount:/i,
+  /^projects\/[^/]*\/serviceAccounts\//i,
+  /^\/\/iam\.googleapis\.com\/projects\/[^/]*\/serviceAccounts\//i,
+];
 
 /** What is wrong with a GSA annotation value, and the corrected email when it can be derived. */
 export function diagnoseGsa(value: string): { problem: string; corrected?: string } | undefined {
@@ -24,14 +28,26 @@ export function diagnoseGsa(value: string): { problem: string; corrected?: strin
     v = v.toLowerCase();
   }
   if (couldBe(v, isGsaEmail)) return { problem: `drop ${notes.join(' and ')}`, corrected: v };
-  if (v.includes('.svc.id.goog')) return { problem: 'this is a workload pool member, not a Google service account; the annotation takes the email of the service account to act as' };
+  if (v.includes('.svc.id.goog'))
+    return {
+      problem:
+        'this is a workload pool member, not a Google service account; the annotation takes the email of the service account to act as',
+    };
   const at = v.lastIndexOf('@');
   if (at < 0) return { problem: 'it has no `@PROJECT_ID.iam.gserviceaccount.com` part' };
   const name = v.slice(0, at);
   const domain = v.slice(at + 1);
-  if (!/\.iam\.gserviceaccount\.com$/.test(domain)) return { problem: `${code(domain)} is not a service-account domain (\`PROJECT_ID.iam.gserviceaccount.com\`); user and group emails cannot be used` };
-  if (!/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(name)) return { problem: `the account name ${code(name)} must be 6–30 characters of lower-case letters, digits and hyphens, starting with a letter` };
-  return { problem: `the project ID ${code(domain.replace(/\.iam\.gserviceaccount\.com$/, ''))} must be 6–30 characters of lower-case letters, digits and hyphens` };
+  if (!/\.iam\.gserviceaccount\.com$/.test(domain))
+    return {
+      problem: `${code(domain)} is not a service-account domain (\`PROJECT_ID.iam.gserviceaccount.com\`); user and group emails cannot be used`,
+    };
+  if (!/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(name))
+    return {
+      problem: `the account name ${code(name)} must be 6–30 characters of lower-case letters, digits and hyphens, starting with a letter`,
+    };
+  return {
+    problem: `the project ID ${code(domain.replace(/\.iam\.gserviceaccount\.com$/, ''))} must be 6–30 characters of lower-case letters, digits and hyphens`,
+  };
 }
 
 export const rule: Rule = {
@@ -53,4 +69,3 @@ export const rule: Rule = {
     }
   },
 };
-

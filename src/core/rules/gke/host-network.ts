@@ -8,7 +8,8 @@ export const rule: Rule = {
   id: 'gke/host-network',
   defaultSeverity: 'error',
   fix: 'remove `hostNetwork`',
-  description: 'A GKE Workload Identity pod with `hostNetwork: true`; Workload Identity is unavailable to host-network pods.',
+  description:
+    'A GKE Workload Identity pod with `hostNetwork: true`; Workload Identity is unavailable to host-network pods.',
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
       const pair = getPair(pod.spec, 'hostNetwork', pod.doc);
@@ -18,7 +19,9 @@ export const rule: Rule = {
       const selector = nodeSelectorEntries(pod).some((e) => e.key === GKE_METADATA_SELECTOR);
       if (!gsa && !selector) continue;
       const edit = removePair(ctx.file.parsed, pod.spec, pair);
-      const why = gsa ? `its ServiceAccount ${code(r.name)} is set up for GKE Workload Identity (${code(gsa)})` : `it selects Workload Identity nodes (${code(GKE_METADATA_SELECTOR)})`;
+      const why = gsa
+        ? `its ServiceAccount ${code(r.name)} is set up for GKE Workload Identity (${code(gsa)})`
+        : `it selects Workload Identity nodes (${code(GKE_METADATA_SELECTOR)})`;
       ctx.report({
         ...at(pair.key),
         message: `This pod uses \`hostNetwork: true\` but ${why}; the GKE metadata server cannot serve host-network pods, so it would get the node's identity instead. Remove \`hostNetwork\`.`,

@@ -17,14 +17,27 @@ export function diagnoseMember(member: string): { problem: string; corrected?: s
   const fixedRest = parts.length === 2 ? `${parts[0]}/${parts[1]}` : rest;
   const candidate = `serviceAccount:${project}.svc.id.goog[${fixedRest}]`;
   if (prefix !== 'serviceAccount') {
-    return { problem: prefix ? `the prefix must be \`serviceAccount:\`, not ${code(`${prefix}:`)}` : 'the `serviceAccount:` prefix is missing', corrected: parseGkeMember(candidate) ? candidate : undefined };
+    return {
+      problem: prefix
+        ? `the prefix must be \`serviceAccount:\`, not ${code(`${prefix}:`)}`
+        : 'the `serviceAccount:` prefix is missing',
+      corrected: parseGkeMember(candidate) ? candidate : undefined,
+    };
   }
   if (parts.length !== 2) return { problem: `inside the brackets write NAMESPACE/KSA (one \`/\`), not ${code(rest)}` };
-  if (!rest.includes('/')) return { problem: 'separate namespace and KSA with `/`', corrected: parseGkeMember(candidate) ? candidate : undefined };
+  if (!rest.includes('/'))
+    return {
+      problem: 'separate namespace and KSA with `/`',
+      corrected: parseGkeMember(candidate) ? candidate : undefined,
+    };
   const [ns, ksa] = parts;
-  if (!DNS1123_LABEL.test(ns)) return { problem: `${code(ns)} is not a valid namespace name (lower-case letters, digits and \`-\`, at most 63)` };
-  if (!DNS1123_SUBDOMAIN.test(ksa)) return { problem: `${code(ksa)} is not a valid ServiceAccount name (lower-case letters, digits, \`-\` and \`.\`)` };
-  return { problem: `${code(project)} is not a project ID (6–30 lower-case letters, digits and hyphens); the pool is PROJECT_ID.svc.id.goog` };
+  if (!DNS1123_LABEL.test(ns))
+    return { problem: `${code(ns)} is not a valid namespace name (lower-case letters, digits and \`-\`, at most 63)` };
+  if (!DNS1123_SUBDOMAIN.test(ksa))
+    return { problem: `${code(ksa)} is not a valid ServiceAccount name (lower-case letters, digits, \`-\` and \`.\`)` };
+  return {
+    problem: `${code(project)} is not a project ID (6–30 lower-case letters, digits and hyphens); the pool is PROJECT_ID.svc.id.goog`,
+  };
 }
 
 export const rule: Rule = {

@@ -13,10 +13,20 @@ export const rule: Rule = {
   check(ctx) {
     for (const pod of ctx.file.podSpecs) {
       for (const e of nodeSelectorEntries(pod)) {
-        if (e.key !== GKE_METADATA_SELECTOR || e.value === 'true' || (e.value !== undefined && mayEqual(e.value, 'true'))) continue;
+        if (
+          e.key !== GKE_METADATA_SELECTOR ||
+          e.value === 'true' ||
+          (e.value !== undefined && mayEqual(e.value, 'true'))
+        )
+          continue;
         const node = e.pair.value;
         const source = sourceOf(ctx.file.parsed, node);
-        const what = e.value !== undefined ? `the string ${code(JSON.stringify(e.value))}, which matches no node` : isScalar(node) && typeof node.value === 'boolean' ? `the YAML boolean ${code(source)}, which the API server rejects (nodeSelector values are strings)` : `${code(source || 'empty')}, not a string`;
+        const what =
+          e.value !== undefined
+            ? `the string ${code(JSON.stringify(e.value))}, which matches no node`
+            : isScalar(node) && typeof node.value === 'boolean'
+              ? `the YAML boolean ${code(source)}, which the API server rejects (nodeSelector values are strings)`
+              : `${code(source || 'empty')}, not a string`;
         const edit = node ? replaceNode(node, '"true"') : undefined;
         ctx.report({
           ...atValue(e.pair),

@@ -29,7 +29,11 @@ export function intendedKey(key: string): string | undefined {
   for (const known of KNOWN_IDENTITY_KEYS) {
     const [kDomain, kName] = split(known);
     if (editDistance(name, kName, 1) > 1) continue;
-    if (editDistance(domain, kDomain, 4) <= 4 || (name === kName && tokens.some((t) => IDENTITY_TOKENS.includes(t) && kDomain.includes(t)))) return known;
+    if (
+      editDistance(domain, kDomain, 4) <= 4 ||
+      (name === kName && tokens.some((t) => IDENTITY_TOKENS.includes(t) && kDomain.includes(t)))
+    )
+      return known;
   }
   return undefined;
 }

@@ -36,7 +36,9 @@ function moveToAnnotations(file: ParsedFile, e: MetadataEntry): Fix | undefined 
     if (indent.trim() !== '') return undefined;
     const nl = newline(file);
     const block = `${indent}annotations:${nl}${childIndent(file, e.map)}${scalarText(file, e.key)}: ${value}${nl}`;
-    edits = onlyLabel ? [{ ...removal, newText: block }] : [{ start: lineStart, end: lineStart, newText: block }, removal];
+    edits = onlyLabel
+      ? [{ ...removal, newText: block }]
+      : [{ start: lineStart, end: lineStart, newText: block }, removal];
   }
   return { title: `Move ${e.key} from labels to annotations`, edits, preferred: true };
 }
@@ -64,8 +66,11 @@ export const rule: Rule = {
       const pod = podSpecOf(e.obj);
       const saName = pod ? serviceAccountNameOf(pod).name : undefined;
       // An inert copy beside a ServiceAccount that has the key itself: harmless.
-      if (pod && e.where === 'annotations' && podServiceAccount(pod, ctx.workspace)?.annotations[e.key] !== undefined) continue;
-      const target = saName ? `ServiceAccount ${code(saName)} (the one this pod runs as)` : 'the ServiceAccount the pods run as';
+      if (pod && e.where === 'annotations' && podServiceAccount(pod, ctx.workspace)?.annotations[e.key] !== undefined)
+        continue;
+      const target = saName
+        ? `ServiceAccount ${code(saName)} (the one this pod runs as)`
+        : 'the ServiceAccount the pods run as';
       ctx.report({
         ...at(e.pair.key),
         message: `${code(e.key)} only works as an annotation on a ServiceAccount; on ${e.podTemplate ? `the pod template of ${describeObject(e.obj)}` : describeObject(e.obj)}${e.where === 'labels' ? ' (as a label)' : ''} nothing reads it: annotate ${target} instead.`,
@@ -73,4 +78,3 @@ export const rule: Rule = {
     }
   },
 };
-

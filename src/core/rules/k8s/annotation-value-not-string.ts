@@ -19,7 +19,11 @@ export const rule: Rule = {
       const v = e.pair.value;
       if (!isScalar(v)) continue;
       const value = v.value;
-      if (typeof value === 'string' || !(value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')) continue;
+      if (
+        typeof value === 'string' ||
+        !(value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')
+      )
+        continue;
       const source = sourceOf(ctx.file.parsed, v);
       const edit = quoteScalar(ctx.file.parsed, e.pair);
       const want = source ? JSON.stringify(source) : '""';

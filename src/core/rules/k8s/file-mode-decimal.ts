@@ -14,14 +14,19 @@ export const rule: Rule = {
     for (const pod of ctx.file.podSpecs) {
       // Every `mode`/`defaultMode` under the volumes (an aliased subtree is walked once).
       const pairs: Pair[] = [];
-      walkPairs(get(pod.spec, 'volumes', pod.doc), pod.doc, (pair) => {
-        const k = keyString(pair.key);
-        if ((k === 'defaultMode' || k === 'mode') && isScalar(pair.value)) {
-          pairs.push(pair);
-          return 'skip';
-        }
-        return undefined;
-      }, 9);
+      walkPairs(
+        get(pod.spec, 'volumes', pod.doc),
+        pod.doc,
+        (pair) => {
+          const k = keyString(pair.key);
+          if ((k === 'defaultMode' || k === 'mode') && isScalar(pair.value)) {
+            pairs.push(pair);
+            return 'skip';
+          }
+          return undefined;
+        },
+        9,
+      );
       for (const pair of pairs) {
         const v = isScalar(pair.value) ? pair.value.value : undefined;
         if (typeof v !== 'number' || v <= MAX_MODE) continue;

@@ -11,9 +11,16 @@ export const rule: Rule = {
       const r = resolveServiceAccount(pod, ctx.workspace);
       if (r.status !== 'missing') continue;
       const ns = ctx.workspace.namespaceOf(pod.obj);
-      const guess = nearest(r.name, r.inNamespace.map((s) => s.name), 3);
+      const guess = nearest(
+        r.name,
+        r.inNamespace.map((s) => s.name),
+        3,
+      );
       const known = r.inNamespace.length
-        ? ` (namespace ${code(ns)} has ${r.inNamespace.map((s) => code(s.name)).slice(0, 5).join(', ')}${r.inNamespace.length > 5 ? ', …' : ''})`
+        ? ` (namespace ${code(ns)} has ${r.inNamespace
+            .map((s) => code(s.name))
+            .slice(0, 5)
+            .join(', ')}${r.inNamespace.length > 5 ? ', …' : ''})`
         : '';
       ctx.report({
         ...atValue(r.pair),

@@ -12,9 +12,11 @@ const CREDENTIAL_FIELDS = ['audience', 'token_url', 'service_account_impersonati
 
 /** How to check the filled-in value: render the file with the tool its placeholders belong to, then lint that. */
 function howToCheck(holes: readonly string[]): string {
-  if (holes.some((h) => h.startsWith('${AWS::'))) return 'CloudFormation fills it in when it deploys the stack; check the deployed policy (`aws iam get-role --role-name NAME`)';
+  if (holes.some((h) => h.startsWith('${AWS::')))
+    return 'CloudFormation fills it in when it deploys the stack; check the deployed policy (`aws iam get-role --role-name NAME`)';
   if (holes.some((h) => h.startsWith('{{'))) return 'lint the rendered chart, `helm template CHART | wi-lint -`';
-  if (holes.some((h) => /^[A-Z][A-Z0-9_]*$/.test(h))) return 'lint the rendered output (`kustomize build DIR | wi-lint -`, or `envsubst < FILE | wi-lint -`)';
+  if (holes.some((h) => /^[A-Z][A-Z0-9_]*$/.test(h)))
+    return 'lint the rendered output (`kustomize build DIR | wi-lint -`, or `envsubst < FILE | wi-lint -`)';
   return 'lint the rendered file, `envsubst < FILE | wi-lint -`';
 }
 
@@ -37,11 +39,14 @@ export const rule: Rule = {
     for (const pod of ctx.file.podSpecs) {
       const sa = serviceAccountNameOf(pod);
       if (sa.explicit && sa.pair) note('`serviceAccountName`', sa.name, atValue(sa.pair));
-      for (const c of pod.containers) for (const env of envOf(c, pod.doc)) if (IDENTITY_ENV.has(env.name) && env.valuePair) note(code(env.name), env.value, atValue(env.valuePair));
+      for (const c of pod.containers)
+        for (const env of envOf(c, pod.doc))
+          if (IDENTITY_ENV.has(env.name) && env.valuePair) note(code(env.name), env.value, atValue(env.valuePair));
     }
     for (const { p, s } of trustStatements(ctx)) {
       for (const f of s.federated) note('`Federated`', f.value, p.at(f.node));
-      for (const c of s.conditions) for (const v of c.values) if (typeof v.value === 'string') note(code(c.key), v.value, p.at(v));
+      for (const c of s.conditions)
+        for (const v of c.values) if (typeof v.value === 'string') note(code(c.key), v.value, p.at(v));
     }
     for (const v of credentialConfigViews(ctx)) {
       const fields = CREDENTIAL_FIELDS.map((k) => [k, getPair(v.root, k, v.doc)] as const);

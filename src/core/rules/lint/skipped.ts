@@ -15,7 +15,11 @@ export const rule: Rule = {
           : parsed.skipped.reason === 'too-large'
             ? ''
             : ' Only YAML and JSON text is read.';
-      ctx.report({ start: 0, end: 0, message: `This file was not checked: ${parsed.skipped.message.replace(/^skipped: /, '').replace('({{ … }})', '(`{{ … }}`)')}.${how}` });
+      ctx.report({
+        start: 0,
+        end: 0,
+        message: `This file was not checked: ${parsed.skipped.message.replace(/^skipped: /, '').replace('({{ … }})', '(`{{ … }}`)')}.${how}`,
+      });
       return;
     }
     for (const d of parsed.docs) {

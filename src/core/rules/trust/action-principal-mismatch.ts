@@ -1,5 +1,11 @@
 import { policyEditor } from '../../fix/policyEdit';
-import { actionIncludes, OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, WEB_IDENTITY_ACTION, isDynamic } from '../../model/trust';
+import {
+  actionIncludes,
+  OTHER_WEB_IDENTITY_PROVIDERS,
+  SAML_PROVIDER_ARN,
+  WEB_IDENTITY_ACTION,
+  isDynamic,
+} from '../../model/trust';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
 
@@ -10,7 +16,8 @@ export const rule: Rule = {
   id: 'trust/action-principal-mismatch',
   defaultSeverity: 'error',
   fix: 'replace action',
-  description: 'A `Federated` web-identity principal whose actions do not include `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
+  description:
+    'A `Federated` web-identity principal whose actions do not include `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny') continue;
@@ -18,15 +25,23 @@ export const rule: Rule = {
       if (s.federated.some((f) => SAML_PROVIDER_ARN.test(f.value))) continue;
       const webFederated = s.federated.filter((f) => !isDynamic(f.node, f.value));
       if (webFederated.length) {
-        if (!s.actions.length || s.actions.some((a) => isDynamic(a.node, a.value) || actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;
+        if (
+          !s.actions.length ||
+          s.actions.some((a) => isDynamic(a.node, a.value) || actionIncludes(a.value, WEB_IDENTITY_ACTION))
+        )
+          continue;
         for (const a of s.actions) {
           if (COMPANIONS.some((c) => actionIncludes(a.value, c))) continue;
           const fixable = /^sts:AssumeRole/i.test(a.value);
-          const edit = fixable ? policyEditor(p).replace(a.node, policyEditor(p).render(WEB_IDENTITY_ACTION)) : undefined;
+          const edit = fixable
+            ? policyEditor(p).replace(a.node, policyEditor(p).render(WEB_IDENTITY_ACTION))
+            : undefined;
           ctx.report({
             ...p.at(a.node),
             message: `A \`Federated\` principal (${code(webFederated[0].value)}) can only be assumed with \`${WEB_IDENTITY_ACTION}\` (plus \`sts:TagSession\`); ${code(a.value)} never matches a web-identity call, so every AssumeRoleWithWebIdentity is denied. Write \`${WEB_IDENTITY_ACTION}\`.`,
-            fixes: edit ? [{ title: `Replace with ${WEB_IDENTITY_ACTION}`, edits: [edit], preferred: true }] : undefined,
+            fixes: edit
+              ? [{ title: `Replace with ${WEB_IDENTITY_ACTION}`, edits: [edit], preferred: true }]
+              : undefined,
           });
         }
         continue;

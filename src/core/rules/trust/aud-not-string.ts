@@ -7,7 +7,8 @@ export const rule: Rule = {
   id: 'trust/aud-not-string',
   defaultSeverity: 'error',
   fix: 'quote the original digits',
-  description: 'A condition value for an `:aud`/`:sub`/`:oaud` key written as a JSON number (21-digit IDs lose precision).',
+  description:
+    'A condition value for an `:aud`/`:sub`/`:oaud` key written as a JSON number (21-digit IDs lose precision).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {

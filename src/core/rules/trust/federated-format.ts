@@ -1,5 +1,11 @@
 import { policyEditor } from '../../fix/policyEdit';
-import { GOOGLE_ISSUER, OIDC_PROVIDER_ARN, OTHER_WEB_IDENTITY_PROVIDERS, SAML_PROVIDER_ARN, isDynamic } from '../../model/trust';
+import {
+  GOOGLE_ISSUER,
+  OIDC_PROVIDER_ARN,
+  OTHER_WEB_IDENTITY_PROVIDERS,
+  SAML_PROVIDER_ARN,
+  isDynamic,
+} from '../../model/trust';
 import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -26,7 +32,8 @@ export const rule: Rule = {
   id: 'trust/federated-format',
   defaultSeverity: 'error',
   fix: 'strip the scheme',
-  description: 'A `Federated` principal that is neither a provider name AWS accepts nor an `oidc-provider`/`saml-provider` ARN (an `https://` prefix is the usual mistake).',
+  description:
+    'A `Federated` principal that is neither a provider name AWS accepts nor an `oidc-provider`/`saml-provider` ARN (an `https://` prefix is the usual mistake).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const f of s.federated) {

@@ -11,7 +11,8 @@ export const rule: Rule = {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
         const claim = splitConditionKey(c.key)?.claim;
-        if (!c.operator.startsWith('ForAllValues:') || (claim !== 'sub' && claim !== 'aud') || seen.has(c.keyPair)) continue;
+        if (!c.operator.startsWith('ForAllValues:') || (claim !== 'sub' && claim !== 'aud') || seen.has(c.keyPair))
+          continue;
         seen.add(c.keyPair);
         ctx.report({
           ...p.at(c.operatorPair.key),

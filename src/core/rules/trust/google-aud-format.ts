@@ -11,7 +11,8 @@ const UNIQUE_ID = /^\d{21}$/;
 export const rule: Rule = {
   id: 'trust/google-aud-format',
   defaultSeverity: 'error',
-  description: '`accounts.google.com:aud` that is neither a numeric unique ID of a Google service account nor an OAuth client ID.',
+  description:
+    '`accounts.google.com:aud` that is neither a numeric unique ID of a Google service account nor an OAuth client ID.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
@@ -20,7 +21,8 @@ export const rule: Rule = {
           if (typeof v.value !== 'string' || isDynamic(v, v.value)) continue;
           const value = v.value;
           const like = c.operator.includes('Like');
-          if (couldBe(value, (x) => UNIQUE_ID.test(x) || OAUTH_CLIENT_ID.test(x) || (like && /^[\d*?]+$/.test(x)))) continue;
+          if (couldBe(value, (x) => UNIQUE_ID.test(x) || OAUTH_CLIENT_ID.test(x) || (like && /^[\d*?]+$/.test(x))))
+            continue;
           if (/^\d+$/.test(value)) {
             ctx.report({
               ...p.at(v),

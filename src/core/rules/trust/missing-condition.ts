@@ -11,13 +11,15 @@ export const rule: Rule = {
   id: 'trust/missing-condition',
   defaultSeverity: 'error',
   fix: 'add a condition skeleton',
-  description: 'A web-identity statement with no condition that pins the identity, for its issuer (`:aud` for Google, `:sub` for Kubernetes and CI issuers …).',
+  description:
+    'A web-identity statement with no condition that pins the identity, for its issuer (`:aud` for Google, `:sub` for Kubernetes and CI issuers …).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny' || !s.actions.some((a) => actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;
       for (const issuer of new Set(webIdentityIssuers(s))) {
         const info = issuerInfo(issuer, claimValues(s, issuer, 'sub'));
-        const pinned = (claim: string): boolean => s.conditions.some((c) => PINNING.test(c.operator) && c.key === `${issuer}:${claim}`);
+        const pinned = (claim: string): boolean =>
+          s.conditions.some((c) => PINNING.test(c.operator) && c.key === `${issuer}:${claim}`);
         const f = s.federated.find((x) => x.value.includes(issuer)) ?? s.federated[0];
         if (info.pins.some(pinned)) {
           if (info.kind === 'cognito' && !pinned('amr')) {
@@ -30,8 +32,15 @@ export const rule: Rule = {
           continue;
         }
         const wanted = `${issuer}:${info.skeleton.claim}`;
-        const skeleton = { StringEquals: { [wanted]: info.skeleton.value, ...(isEksIssuer(issuer) ? { [`${issuer}:aud`]: 'sts.amazonaws.com' } : {}) } };
-        const edit = s.conditionPair ? undefined : policyEditor(p).insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
+        const skeleton = {
+          StringEquals: {
+            [wanted]: info.skeleton.value,
+            ...(isEksIssuer(issuer) ? { [`${issuer}:aud`]: 'sts.amazonaws.com' } : {}),
+          },
+        };
+        const edit = s.conditionPair
+          ? undefined
+          : policyEditor(p).insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
         const keys = info.pins.map((c) => code(`${issuer}:${c}`)).join(' or ');
         let message: string;
         if (info.kind === 'google') {
@@ -39,14 +48,23 @@ export const rule: Rule = {
         } else if (info.kind === 'unknown') {
           message = `This statement trusts ${code(issuer)} with no condition on ${keys}: every identity of that provider can assume the role. Add a \`StringEquals\` condition on ${code(`${issuer}:sub`)} (the subject you trust) or ${code(`${issuer}:aud`)}.`;
         } else {
-          const extra = ['github', 'gitlab', 'terraform'].includes(info.kind) ? ` A trust on ${code(`${issuer}:aud`)} alone admits every caller that asks for that audience.` : '';
-          const shape = info.subjectShape ? ` (subjects look like ${info.subjectShape.split(' or ').map((x) => code(x)).join(' or ')})` : '';
+          const extra = ['github', 'gitlab', 'terraform'].includes(info.kind)
+            ? ` A trust on ${code(`${issuer}:aud`)} alone admits every caller that asks for that audience.`
+            : '';
+          const shape = info.subjectShape
+            ? ` (subjects look like ${info.subjectShape
+                .split(' or ')
+                .map((x) => code(x))
+                .join(' or ')})`
+            : '';
           message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`"Condition": {"StringEquals": {"${wanted}": "${info.skeleton.value}"}}\`${shape}.`;
         }
         ctx.report({
           ...p.at(f.node),
           message,
-          fixes: edit ? [{ title: 'Add a condition skeleton (fill in the placeholder)', edits: [edit], preferred: true }] : undefined,
+          fixes: edit
+            ? [{ title: 'Add a condition skeleton (fill in the placeholder)', edits: [edit], preferred: true }]
+            : undefined,
         });
       }
     }

@@ -15,7 +15,8 @@ export const rule: Rule = {
         const k = splitConditionKey(c.key);
         if (!k || k.claim !== 'aud' || !isEksIssuer(k.issuer)) continue;
         for (const v of c.values) {
-          if (typeof v.value !== 'string' || isDynamic(v, v.value) || v.value === EKS_AUDIENCE || v.value.includes('*')) continue;
+          if (typeof v.value !== 'string' || isDynamic(v, v.value) || v.value === EKS_AUDIENCE || v.value.includes('*'))
+            continue;
           const edit = policyEditor(p).replace(v, policyEditor(p).render(EKS_AUDIENCE));
           ctx.report({
             ...p.at(v),

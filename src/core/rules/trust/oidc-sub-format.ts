@@ -11,7 +11,8 @@ const LIKE = /^system:serviceaccount:(?:[-a-z0-9.*?]+:[-a-z0-9.*?]+|[-a-z0-9.?]*
 export const rule: Rule = {
   id: 'trust/oidc-sub-format',
   defaultSeverity: 'error',
-  description: '`HOST:sub` of a Kubernetes issuer that is not `system:serviceaccount:NAMESPACE:NAME` (other issuers have their own subjects).',
+  description:
+    '`HOST:sub` of a Kubernetes issuer that is not `system:serviceaccount:NAMESPACE:NAME` (other issuers have their own subjects).',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
@@ -24,7 +25,13 @@ export const rule: Rule = {
           if (!like && /[*?]/.test(value)) continue; // trust/wildcard: a literal * under StringEquals
           if (couldBe(value, (x) => (like ? LIKE : EXACT).test(x))) continue;
           const parts = value.split(':');
-          const hint = /^system:serviceaccounts?:[^:]+\/[^:]+$/.test(value) ? ' Separate namespace and name with `:`, not `/`.' : /^system:serviceaccounts:/.test(value) ? ' It is `serviceaccount` (singular).' : parts.length === 2 ? ' The `system:serviceaccount:` prefix is missing.' : '';
+          const hint = /^system:serviceaccounts?:[^:]+\/[^:]+$/.test(value)
+            ? ' Separate namespace and name with `:`, not `/`.'
+            : /^system:serviceaccounts:/.test(value)
+              ? ' It is `serviceaccount` (singular).'
+              : parts.length === 2
+                ? ' The `system:serviceaccount:` prefix is missing.'
+                : '';
           ctx.report({
             ...p.at(v),
             message: `${code(c.key)} is ${code(value)}; a Kubernetes ServiceAccount token's subject is \`system:serviceaccount:NAMESPACE:NAME\` (lower-case DNS names), so this condition never matches.${hint}`,

@@ -20,7 +20,8 @@ export const rule: Rule = {
       if (!node) continue;
       ctx.report({
         ...p.at(node),
-        message: 'The principal is `*`: any AWS account (anyone with credentials) may assume this role, limited only by conditions. Name the federated provider (`{"Federated": "accounts.google.com"}` or the cluster\'s `oidc-provider` ARN) or the exact AWS principal.',
+        message:
+          'The principal is `*`: any AWS account (anyone with credentials) may assume this role, limited only by conditions. Name the federated provider (`{"Federated": "accounts.google.com"}` or the cluster\'s `oidc-provider` ARN) or the exact AWS principal.',
       });
     }
   },

@@ -13,9 +13,11 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.file.trustPolicies.policies) {
       const pair = getPair(p.root, 'Version', p.doc);
-      const v = pair ? str(pair.value) ?? p.source(pair.value) : undefined;
+      const v = pair ? (str(pair.value) ?? p.source(pair.value)) : undefined;
       if (v === VERSION) continue;
-      const edit = pair ? policyEditor(p).replace(pair.value, policyEditor(p).render(VERSION)) : policyEditor(p).insertFirst(p.root, 'Version', policyEditor(p).render(VERSION));
+      const edit = pair
+        ? policyEditor(p).replace(pair.value, policyEditor(p).render(VERSION))
+        : policyEditor(p).insertFirst(p.root, 'Version', policyEditor(p).render(VERSION));
       const stmt = getPair(p.root, 'Statement', p.doc);
       ctx.report({
         ...(pair ? p.atValue(pair) : p.at(stmt?.key ?? p.root)),

@@ -17,7 +17,8 @@ const PINNED_PATTERNS: Partial<Record<IssuerKind, RegExp>> = {
 export const rule: Rule = {
   id: 'trust/wildcard',
   defaultSeverity: 'warning',
-  description: 'A `*` in a `sub`/`aud` condition value: broad under `StringLike`, literal (never matching) under `StringEquals`.',
+  description:
+    'A `*` in a `sub`/`aud` condition value: broad under `StringLike`, literal (never matching) under `StringEquals`.',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
