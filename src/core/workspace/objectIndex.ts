@@ -1,0 +1,143 @@
+/**
+ * What the workspace's files provide, indexed for the rules' questions: ServiceAccounts (by namespace/name, name,
+ * namespace, bound GSA), ConfigMaps and the pods that mount them, workloadIdentityUser bindings. Each file's answers
+ * are fingerprinted per question key, so only keys whose answer really changed count as changed.
+ */
+import { GKE_GSA_ANNOTATION } from '../model/identity';
+import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry } from '../rules/view';
+import type { FileFacts } from './facts';
+import { MultiIndex } from './multiIndex';
+import { ancestorDirs, inScope, type Scope } from './scopes';
+
+/** A file as the index sees it: its facts, and the entries it put into the index. */
+export interface IndexedFile {
+  path: string;
+  facts: FileFacts;
+  serviceAccounts: ServiceAccountEntry[];
+  configMaps: ConfigMapEntry[];
+  configMapUses: ConfigMapUseEntry[];
+  bindings: BindingEntry[];
+  /** Question key → fingerprint of this file's answer to it. */
+  provides: Map<string, string>;
+}
+
+/** Index keys of a binding: the bound account's email and id, or `project`. */
+function bindingKeys(b: BindingEntry): string[] {
+  if (!b.gsa) return ['project'];
+  return [...(b.gsa.email ? [`email:${b.gsa.email}`] : []), ...(b.gsa.accountId ? [`id:${b.gsa.accountId}`] : [])];
+}
+
+export class ObjectIndex {
+  readonly saByKey = new MultiIndex<ServiceAccountEntry>();
+  readonly saByName = new MultiIndex<ServiceAccountEntry>();
+  readonly saByNamespace = new MultiIndex<ServiceAccountEntry>();
+  readonly saByGsa = new MultiIndex<ServiceAccountEntry>();
+  readonly saByGsaId = new MultiIndex<ServiceAccountEntry>();
+  readonly cmByKey = new MultiIndex<ConfigMapEntry>();
+  readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
+  /** workloadIdentityUser grants by `email:` / `id:` of the bound service account, `project` for project-level ones. */
+  readonly bindingsBy = new MultiIndex<BindingEntry>();
+  /** Files that define ServiceAccounts → how many. */
+  private readonly saFiles = new Map<string, number>();
+
+  /** Put a file's facts into the index (objects without a namespace land in `ns0`); record the keys that changed. */
+  index(e: IndexedFile, ns0: string, changed: Set<string>): void {
+    const provides = new Map<string, string>();
+    const add = (k: string, fp: string): void => {
+      provides.set(k, (provides.get(k) ?? '') + fp);
+    };
+    e.serviceAccounts = e.facts.serviceAccounts.map((f) => ({
+      path: e.path,
+      namespace: f.namespace ?? ns0,
+      name: f.name,
+      annotations: f.annotations,
+      labels: f.labels,
+    }));
+    for (const sa of e.serviceAccounts) {
+      const fp = JSON.stringify([sa.namespace, sa.name, sa.annotations, sa.labels]);
+      this.saByKey.add(`${sa.namespace}/${sa.name}`, sa);
+      this.saByName.add(sa.name, sa);
+      this.saByNamespace.add(sa.namespace, sa);
+      add(`sa:${sa.namespace}/${sa.name}`, fp);
+      add(`sa-name:${sa.name}`, fp);
+      add(`sa-ns:${sa.namespace}`, fp);
+      // The folders holding it count ServiceAccounts (a count: renaming one changes nothing here).
+      for (const d of ancestorDirs(e.path)) add(`sa-in:${d}`, '+');
+      const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
+      if (gsa) {
+        this.saByGsa.add(gsa, sa);
+        this.saByGsaId.add(gsa.split('@')[0], sa);
+        add(`gsa:${gsa}`, fp);
+        add(`gsa-id:${gsa.split('@')[0]}`, fp);
+      }
+    }
+    if (e.serviceAccounts.length) this.saFiles.set(e.path, e.serviceAccounts.length);
+    e.configMaps = e.facts.configMaps.map((f) => ({
+      path: e.path,
+      namespace: f.namespace ?? ns0,
+      name: f.name,
+      data: f.data,
+    }));
+    for (const cm of e.configMaps) {
+      this.cmByKey.add(`${cm.namespace}/${cm.name}`, cm);
+      add(`cm:${cm.namespace}/${cm.name}`, JSON.stringify(cm.data));
+    }
+    e.configMapUses = e.facts.configMapUses.map((u) => ({
+      path: e.path,
+      namespace: u.namespace ?? ns0,
+      configMap: u.configMap,
+      key: u.key,
+      filePath: u.path,
+      tokenFiles: u.tokenFiles,
+      pod: u.pod,
+    }));
+    for (const u of e.configMapUses) {
+      this.cmUses.add(`${u.namespace}/${u.configMap}`, u);
+      add(`cm-use:${u.namespace}/${u.configMap}`, JSON.stringify([u.key, u.filePath, u.tokenFiles, u.pod]));
+    }
+    e.bindings = (e.facts.bindings ?? []).map((b) => ({
+      path: e.path,
+      ...(b.gsa ? { gsa: b.gsa } : {}),
+      members: b.members,
+      what: b.what,
+    }));
+    for (const b of e.bindings) {
+      const fp = JSON.stringify([b.members, b.what]);
+      for (const k of bindingKeys(b)) {
+        this.bindingsBy.add(k, b);
+        add(`wib:${k}`, fp);
+      }
+    }
+    for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
+    for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
+    e.provides = provides;
+  }
+
+  /** Take a file's entries out (its `provides` stay: the next `index` compares against them). */
+  unindex(e: IndexedFile): void {
+    for (const sa of e.serviceAccounts) {
+      this.saByKey.remove(`${sa.namespace}/${sa.name}`, sa);
+      this.saByName.remove(sa.name, sa);
+      this.saByNamespace.remove(sa.namespace, sa);
+      const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
+      if (gsa) {
+        this.saByGsa.remove(gsa, sa);
+        this.saByGsaId.remove(gsa.split('@')[0], sa);
+      }
+    }
+    this.saFiles.delete(e.path);
+    for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
+    for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
+    for (const b of e.bindings) for (const k of bindingKeys(b)) this.bindingsBy.remove(k, b);
+    e.serviceAccounts = [];
+    e.configMaps = [];
+    e.configMapUses = [];
+    e.bindings = [];
+  }
+
+  /** Whether any file of this scope defines a ServiceAccount. */
+  hasServiceAccountIn(scope: Scope): boolean {
+    for (const path of this.saFiles.keys()) if (inScope(scope, path)) return true;
+    return false;
+  }
+}
