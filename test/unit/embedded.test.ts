@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isMap, parseDocument, type Scalar } from 'yaml';
-import { EmbeddedJson, scalarOffsets } from '../../src/core/parse/embedded';
+import { EmbeddedJson } from '../../src/core/parse/embedded';
+import { scalarOffsets } from '../../src/core/parse/scalarSource';
 import { checkJson } from '../../src/core/parse/jsonCheck';
 
 function scalars(src: string): Scalar[] {

@@ -2,7 +2,8 @@
  * JSON documents that carry credentials: a standalone .json file, or a string value of a ConfigMap's `data`
  * (or a Secret's `stringData`) that holds JSON. Each keeps a position map back into the file.
  */
-import { EmbeddedJson, escaperFor } from '../parse/embedded';
+import { EmbeddedJson } from '../parse/embedded';
+import { escaperFor } from '../parse/scalarSource';
 import { getMap, getStr, isMap, isScalar, type Pair, type Scalar, type Node } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import { stringMap, type K8sObject } from './k8s';

@@ -4,7 +4,8 @@
  * `spec.assumeRolePolicyDocument` (a JSON string inside YAML). Every form is seen through one interface whose ranges
  * and edits land in the file, so rules do not care where the policy lives.
  */
-import { EmbeddedJson, escaperFor } from '../parse/embedded';
+import { EmbeddedJson } from '../parse/embedded';
+import { escaperFor } from '../parse/scalarSource';
 import { checkJson } from '../parse/jsonCheck';
 import {
   at,

@@ -1,7 +1,8 @@
 /** A pod spec seen with the workspace: its volumes, the ConfigMaps they project, the files each container sees. */
 import { hasPlaceholder } from '../text/placeholder';
 import type { Container, PodSpec } from '../model/k8s';
-import { containerFiles, volumesOf, type ContainerFile, type Volume } from '../model/pod';
+import { containerFiles, type ContainerFile } from '../model/containerFiles';
+import { volumesOf, type Volume } from '../model/pod';
 import type { ConfigMapEntry } from './view';
 import type { RuleContext } from './types';
 

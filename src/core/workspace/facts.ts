@@ -4,7 +4,8 @@ import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
-import { containerFiles, volumesOf } from '../model/pod';
+import { containerFiles } from '../model/containerFiles';
+import { volumesOf } from '../model/pod';
 import { basenameOf } from '../text/paths';
 
 export interface ServiceAccountFact {

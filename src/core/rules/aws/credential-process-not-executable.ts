@@ -1,6 +1,7 @@
 import { get, getMap, getSeqItems, isScalar, str, type Node, type Pair } from '../../parse/ast';
 import { insertPair, replaceNode } from '../../fix/yamlEdit';
-import { type ConfigMapItem, type ConfigMapSource, type Volume } from '../../model/pod';
+import { credentialProcessPrograms } from '../../model/awsConfig';
+import type { ConfigMapItem, ConfigMapSource, Volume } from '../../model/pod';
 import type { Fix } from '../../text/finding';
 import type { Rule } from '../types';
 import { at, atValue, code } from '../util';
@@ -12,13 +13,6 @@ const EXECUTABLE = 493;
 function modeOf(pair: Pair<Node, Node | null> | undefined): number | undefined {
   const v = pair && isScalar(pair.value) ? pair.value.value : undefined;
   return typeof v === 'number' ? v : undefined;
-}
-
-/** Programs `credential_process` runs directly (its first word); `python3 /x` hands the script to an interpreter. */
-function credentialProcessPrograms(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^[ \t]*credential_process[ \t]*=[ \t]*["']?(\/[^\s"']+)/gm)) out.push(m[1]);
-  return out;
 }
 
 function numberAt(node: unknown, key: string, doc: Parameters<typeof get>[2]): number | undefined {

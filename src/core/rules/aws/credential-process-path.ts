@@ -1,4 +1,6 @@
-import { credentialProcessPaths, isUnderMount, mountsOf } from '../../model/pod';
+import { credentialProcessPaths } from '../../model/awsConfig';
+import { isUnderMount } from '../../model/containerFiles';
+import { mountsOf } from '../../model/pod';
 import { basenameOf } from '../../text/paths';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';

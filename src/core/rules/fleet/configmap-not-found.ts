@@ -2,13 +2,13 @@ import { stringify } from 'yaml';
 import { newline } from '../../fix/yamlEdit';
 import { isJson } from '../../parse/parseFile';
 import { fleetCredentialConfig } from '../../model/adc';
-import { joinMountPath, mountsOf } from '../../model/pod';
+import { joinMountPath } from '../../model/containerFiles';
+import { mountsOf, type Volume } from '../../model/pod';
 import type { ParsedFile } from '../../parse/parseFile';
 import type { TextEdit } from '../../text/finding';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { isFleetVolume, podViews, type PodView } from '../pods';
-import type { Volume } from '../../model/pod';
 
 const PROVIDER_PLACEHOLDER = 'IDENTITY_PROVIDER';
 

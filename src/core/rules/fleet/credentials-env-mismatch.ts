@@ -1,7 +1,8 @@
 import { GOOGLE_APPLICATION_CREDENTIALS } from '../../model/identity';
 import { replaceString } from '../../fix/yamlEdit';
 import { hasPlaceholder, mayEqual } from '../../text/placeholder';
-import { envOf, isUnderMount, mountsOf } from '../../model/pod';
+import { isUnderMount } from '../../model/containerFiles';
+import { envOf, mountsOf } from '../../model/pod';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { credentialFiles, isCredentialVolume, podViews } from '../pods';
