@@ -2,8 +2,17 @@
 import type { ParsedFile } from '../parse/parseFile';
 import { hostedJsonsOf, isCredentialConfig, type HostedJson } from './credentials';
 import { iamBindingsOf, type IamBinding } from './iam';
-import { metadataEntriesOf, objectsOf, podSpecOf, type K8sObject, type MetadataEntry, type PodSpec } from './k8s';
+import {
+  metadataEntriesOf,
+  objectsOf,
+  podSpecOf,
+  type AnnotationEntry,
+  type K8sObject,
+  type MetadataEntry,
+  type PodSpec,
+} from './k8s';
 import { trustPoliciesOf, type TrustPolicies } from './trust';
+import { valuesEntriesOf } from './values';
 
 export class FileModel {
   private _objects?: K8sObject[];
@@ -12,6 +21,7 @@ export class FileModel {
   private _jsons?: HostedJson[];
   private _trust?: TrustPolicies;
   private _metadata?: MetadataEntry[];
+  private _values?: AnnotationEntry[];
 
   /** Values derived from this file together with something else (a workspace view …), owned and dropped with it. */
   private readonly _derived = new WeakMap<object, WeakMap<object, unknown>>();
@@ -51,6 +61,11 @@ export class FileModel {
   /** Every annotation and label of the file's objects and pod templates, each source pair once. */
   get metadataEntries(): MetadataEntry[] {
     return (this._metadata ??= metadataEntriesOf(this.objects));
+  }
+
+  /** Annotations and labels typed into values files (Helm values and other YAML/JSON that is not a Kubernetes object). */
+  get valuesEntries(): AnnotationEntry[] {
+    return (this._values ??= valuesEntriesOf(this.parsed));
   }
 
   /** JSON documents of the file: the file itself (.json) and JSON held in ConfigMap/Secret string values. */

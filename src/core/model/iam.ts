@@ -2,6 +2,7 @@
  * Google IAM bindings as users write them: Config Connector IAMPolicyMember / IAMPartialPolicy / IAMPolicy
  * objects, and `gcloud … get-iam-policy` output (`bindings[].members`, YAML or JSON).
  */
+import { visit } from 'yaml';
 import { hasPlaceholder, mayEqual } from '../text/placeholder';
 import type { Document, Node } from '../parse/ast';
 import { get, getMap, getPair, getSeqItems, getStr, isMap, str } from '../parse/ast';
@@ -117,4 +118,23 @@ export function gsaOfResourceRef(ref: ResourceRef | undefined): { email?: string
   }
   if (ref.name) return { accountId: ref.name.toLowerCase() };
   return undefined;
+}
+
+/**
+ * Every string in the file that is a Kubernetes member in the making: `serviceAccount:…` mentioning `.svc.id.goog`
+ * (values files, Terraform-rendered policies, scripts' parameter files — wherever users write one).
+ */
+export function workloadMemberStringsOf(file: ParsedFile): IamMember[] {
+  if (!file.text.includes('.svc.id.goog')) return [];
+  const out: IamMember[] = [];
+  for (const d of file.docs) {
+    if (d.errors.length) continue;
+    visit(d.doc, {
+      Scalar(_, node) {
+        if (typeof node.value === 'string' && /^\s*serviceAccount:.*\.svc\.id\.goog/.test(node.value))
+          out.push({ value: node.value, node: node as Node });
+      },
+    });
+  }
+  return out;
 }

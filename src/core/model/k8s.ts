@@ -174,11 +174,15 @@ export function metadataBlocks(obj: K8sObject): Array<{ metadata: YAMLMap<Node, 
   return out;
 }
 
-export interface MetadataEntry extends StringMapEntry {
-  obj: K8sObject;
+/** An annotation or label entry wherever it is written: an object's metadata, or a values file's `annotations:` map. */
+export interface AnnotationEntry extends StringMapEntry {
   where: 'annotations' | 'labels';
   /** The annotations/labels mapping holding the entry. */
   map: YAMLMap<Node, Node | null>;
+}
+
+export interface MetadataEntry extends AnnotationEntry {
+  obj: K8sObject;
   metadata: YAMLMap<Node, Node | null>;
   podTemplate: boolean;
 }

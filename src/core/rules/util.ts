@@ -9,6 +9,7 @@ import {
   describeObject,
   serviceAccountNameOf,
   stringMap,
+  type AnnotationEntry,
   type MetadataEntry,
   type PodSpec,
   type StringMapEntry,
@@ -18,9 +19,18 @@ import type { RuleContext } from './types';
 
 export type { MetadataEntry } from '../model/k8s';
 
-/** Every annotation and label of the file (derived once per file model; see `metadataEntriesOf`). */
+/** Every annotation and label of the file's objects (derived once per file model; see `metadataEntriesOf`). */
 export function metadataEntries(ctx: RuleContext): MetadataEntry[] {
   return ctx.file.metadataEntries;
+}
+
+/**
+ * Annotations and labels wherever they are typed: objects' metadata and values files (the catalog's "Helm values"
+ * section). For the rules that judge a key or a value on its own.
+ */
+export function annotationEntries(ctx: RuleContext): AnnotationEntry[] {
+  const values = ctx.file.valuesEntries;
+  return values.length ? [...ctx.file.metadataEntries, ...values] : ctx.file.metadataEntries;
 }
 
 export function nodeSelectorEntries(pod: PodSpec): Array<StringMapEntry & { map: YAMLMap<Node, Node | null> }> {

@@ -4,7 +4,7 @@ import { EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, ROLE_ARN, roleArnOfAssumedRole } from '
 import { envOf } from '../../model/pod';
 import type { Pair, Node } from '../../parse/ast';
 import type { Rule, RuleContext } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 const FORM =
   '`arn:aws:iam::123456789012:role/NAME` (partition `aws`, `aws-cn` or `aws-us-gov`; 12-digit account; optional `/path/`)';
@@ -35,7 +35,7 @@ export const rule: Rule = {
   description:
     'A role-arn annotation or `AWS_ROLE_ARN` that is not an IAM role ARN (an STS assumed-role ARN is the usual mistake).',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || (e.key !== EKS_ROLE_ARN && e.key !== GKE_AWS_ROLE_ARN) || e.value === undefined)
         continue;
       check(ctx, code(e.key), e.value, e.pair);

@@ -1,7 +1,7 @@
 import { EKS_TOKEN_EXPIRATION } from '../../model/identity';
 import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 /** The EKS webhook raises a lower value to this (to 3600 before v0.5.3). */
 export const MIN_EKS_EXPIRATION = 600;
@@ -12,7 +12,7 @@ export const rule: Rule = {
   description:
     '`eks.amazonaws.com/token-expiration` that is not a base-10 integer string, or below 600 (the webhook changes it).',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== EKS_TOKEN_EXPIRATION || e.value === undefined) continue;
       const v = e.value.trim();
       if (couldBe(v, (x) => /^\d+$/.test(x) && Number(x) >= MIN_EKS_EXPIRATION)) continue;

@@ -1,14 +1,14 @@
 import { AZURE_CLIENT_ID, AZURE_TENANT_ID, GUID } from '../../model/identity';
 import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 export const rule: Rule = {
   id: 'azure/client-id-format',
   defaultSeverity: 'error',
   description: '`azure.workload.identity/client-id` or `tenant-id` that is not a GUID.',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (
         e.where !== 'annotations' ||
         (e.key !== AZURE_CLIENT_ID && e.key !== AZURE_TENANT_ID) ||

@@ -1,7 +1,7 @@
 import { replaceString } from '../../fix/yamlEdit';
 import { AZURE_SKIP_CONTAINERS } from '../../model/identity';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 export const rule: Rule = {
   id: 'azure/skip-containers-separator',
@@ -9,7 +9,7 @@ export const rule: Rule = {
   fix: 'replace',
   description: '`azure.workload.identity/skip-containers` separated by `,` instead of `;`.',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (
         e.where !== 'annotations' ||
         e.key !== AZURE_SKIP_CONTAINERS ||

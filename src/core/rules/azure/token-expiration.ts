@@ -1,7 +1,7 @@
 import { AZURE_TOKEN_EXPIRATION } from '../../model/identity';
 import { couldBe } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 const MIN = 3600;
 const MAX = 86400;
@@ -11,7 +11,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: '`azure.workload.identity/service-account-token-expiration` outside 3600–86400 seconds.',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== AZURE_TOKEN_EXPIRATION || e.value === undefined) continue;
       const v = e.value.trim();
       if (couldBe(v, (x) => /^\d+$/.test(x) && Number(x) >= MIN && Number(x) <= MAX)) continue;

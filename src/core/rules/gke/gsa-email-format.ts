@@ -2,7 +2,7 @@ import { GKE_GSA_ANNOTATION, isGsaEmail } from '../../model/identity';
 import { couldBe, hasPlaceholder } from '../../text/placeholder';
 import { replaceString } from '../../fix/yamlEdit';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 const PREFIXES = [
   /^serviceAccount:/i,
@@ -56,7 +56,7 @@ export const rule: Rule = {
   fix: 'strip the prefix',
   description: '`iam.gke.io/gcp-service-account` is not a Google service account email.',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
       if (e.key !== GKE_GSA_ANNOTATION || e.where !== 'annotations' || e.value === undefined) continue;
       const d = diagnoseGsa(e.value);
       if (!d) continue;

@@ -1,13 +1,23 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGkeMember } from '../../model/identity';
 import { couldBe } from '../../text/placeholder';
+import { workloadMemberStringsOf } from '../../model/iam';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
-/** Why a `.svc.id.goog[` member is malformed, with the corrected member when it can be derived. */
+/** Why a `.svc.id.goog` member is malformed, with the corrected member when it can be derived. */
 export function diagnoseMember(member: string): { problem: string; corrected?: string } | undefined {
   if (couldBe(member, (m) => !!parseGkeMember(m))) return undefined;
   const t = member.trim();
   if (t !== member && parseGkeMember(t)) return { problem: 'remove the surrounding whitespace', corrected: t };
+  // `serviceAccount:P.svc.id.goog/NS/KSA` (or `:NS:KSA`): the brackets are missing.
+  const bare = /^(?:serviceAccount:)?(.+?)\.svc\.id\.goog[/:]([^/:[\]]+)[/:]([^/:[\]]+)$/.exec(t);
+  if (bare) {
+    const candidate = `serviceAccount:${bare[1]}.svc.id.goog[${bare[2]}/${bare[3]}]`;
+    return {
+      problem: 'namespace and KSA go in brackets: `.svc.id.goog[NAMESPACE/KSA]`',
+      corrected: parseGkeMember(candidate) ? candidate : undefined,
+    };
+  }
   const m = /^(?:([A-Za-z]+):)?(.*?)\.svc\.id\.goog\[(.*)\]?$/.exec(t);
   if (!m) return { problem: 'it is not of the form `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`' };
   const [, prefix, project, restRaw] = m;
@@ -43,18 +53,20 @@ export function diagnoseMember(member: string): { problem: string; corrected?: s
 export const rule: Rule = {
   id: 'gke/member-format',
   defaultSeverity: 'error',
-  description: 'A `.svc.id.goog[` IAM member that is not `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`.',
+  description:
+    'An IAM member that mentions `.svc.id.goog` but is not `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`, in any file.',
   check(ctx) {
-    for (const b of ctx.file.iamBindings) {
-      for (const m of b.members) {
-        if (!m.value.includes('.svc.id.goog[')) continue;
-        const d = diagnoseMember(m.value);
-        if (!d) continue;
-        ctx.report({
-          ...at(m.node),
-          message: `IAM member ${code(m.value)} is malformed: ${d.problem}${d.corrected ? ` — write ${code(d.corrected)}` : ''}. IAM accepts it or fails the binding, but no pod ever matches it.`,
-        });
-      }
+    const seen = new Set<unknown>();
+    for (const m of [...ctx.file.iamBindings.flatMap((b) => b.members), ...workloadMemberStringsOf(ctx.file.parsed)]) {
+      if (seen.has(m.node)) continue;
+      seen.add(m.node);
+      if (!m.value.includes('.svc.id.goog[') && !/^\s*serviceAccount:.*\.svc\.id\.goog/.test(m.value)) continue;
+      const d = diagnoseMember(m.value);
+      if (!d) continue;
+      ctx.report({
+        ...at(m.node),
+        message: `IAM member ${code(m.value)} is malformed: ${d.problem}${d.corrected ? ` — write ${code(d.corrected)}` : ''}. IAM accepts it or fails the binding, but no pod ever matches it.`,
+      });
     }
   },
 };

@@ -1,7 +1,8 @@
 import { isScalar } from '../../parse/ast';
 import { quoteScalar, sourceOf } from '../../fix/yamlEdit';
+import { isIdentityKey } from '../../model/identity';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { atValue, code, annotationEntries } from '../util';
 
 function describe(value: unknown, source: string): string {
   if (value === null) return source ? `YAML null (${code(source)})` : 'empty (YAML null)';
@@ -15,7 +16,9 @@ export const rule: Rule = {
   fix: 'quote it',
   description: 'An annotation or label value that YAML reads as a boolean, number or null; the API server rejects it.',
   check(ctx) {
-    for (const e of metadataEntries(ctx)) {
+    for (const e of annotationEntries(ctx)) {
+      // In a values file only the workload-identity keys are ours (the chart may quote the others).
+      if (!('obj' in e) && !isIdentityKey(e.key)) continue;
       const v = e.pair.value;
       if (!isScalar(v)) continue;
       const value = v.value;

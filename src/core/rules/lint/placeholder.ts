@@ -4,7 +4,7 @@ import { serviceAccountNameOf } from '../../model/k8s';
 import { envOf } from '../../model/pod';
 import { placeholdersIn } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { at, atValue, code, credentialConfigViews, metadataEntries, trustStatements } from '../util';
+import { at, atValue, code, credentialConfigViews, annotationEntries, trustStatements } from '../util';
 
 const IDENTITY_KEYS = new Set(KNOWN_IDENTITY_KEYS);
 const IDENTITY_ENV = new Set(['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'GOOGLE_APPLICATION_CREDENTIALS']);
@@ -35,7 +35,7 @@ export const rule: Rule = {
         message: `${what} ${code(value)} holds the placeholder${holes.length > 1 ? 's' : ''} ${holes.map((h) => code(h)).join(', ')}, so only its literal text was checked. To check the real value: ${howToCheck(holes)}.`,
       });
     };
-    for (const e of metadataEntries(ctx)) if (IDENTITY_KEYS.has(e.key)) note(code(e.key), e.value, atValue(e.pair));
+    for (const e of annotationEntries(ctx)) if (IDENTITY_KEYS.has(e.key)) note(code(e.key), e.value, atValue(e.pair));
     for (const pod of ctx.file.podSpecs) {
       const sa = serviceAccountNameOf(pod);
       if (sa.explicit && sa.pair) note('`serviceAccountName`', sa.name, atValue(sa.pair));

@@ -1,0 +1,53 @@
+/**
+ * Helm values and other YAML/JSON that is not a Kubernetes object: where most users actually type their ServiceAccount
+ * annotations (`serviceAccount.annotations`, `controller.serviceAccount.annotations`, `podLabels` …). A mapping under a
+ * key named `annotations`, `podAnnotations`, `podLabels`, `labels`, or ending in `Annotations` / `Labels`
+ * (`serviceAccountAnnotations`, `commonLabels`) that holds a workload-identity key (or a near miss of one) is read as
+ * annotations or labels; nothing else of the file is.
+ */
+import { deref, get, isMap, keyString, walkPairs } from '../parse/ast';
+import type { ParsedFile } from '../parse/parseFile';
+import { intendedKey, isIdentityKey } from './identity';
+import { stringMap, type AnnotationEntry } from './k8s';
+
+const ANNOTATION_MAP = /^(annotations|podAnnotations)$|[a-z0-9]Annotations$/;
+const LABEL_MAP = /^(labels|podLabels)$|[a-z0-9]Labels$/;
+
+/** Document roots that are something else the rules read: Kubernetes objects, trust policies, credential configs … */
+function isOtherKind(root: unknown, doc: Parameters<typeof get>[2]): boolean {
+  if (get(root, 'apiVersion', doc) !== undefined && get(root, 'kind', doc) !== undefined) return true;
+  return ['Statement', 'Resources', 'bindings', 'credential_source', 'AWSTemplateFormatVersion'].some(
+    (k) => get(root, k, doc) !== undefined,
+  );
+}
+
+/** Every annotation and label entry of the file's values documents (each source pair once). */
+export function valuesEntriesOf(parsed: ParsedFile): AnnotationEntry[] {
+  const out: AnnotationEntry[] = [];
+  for (const d of parsed.docs) {
+    const root = d.doc.contents;
+    if (d.errors.length || !isMap(root) || isOtherKind(root, d.doc)) continue;
+    const seen = new Set<unknown>();
+    walkPairs(
+      root,
+      d.doc,
+      (pair) => {
+        const k = keyString(pair.key) ?? '';
+        const where = ANNOTATION_MAP.test(k) ? 'annotations' : LABEL_MAP.test(k) ? 'labels' : undefined;
+        const map = where ? deref(pair.value, d.doc) : undefined;
+        if (!where || !isMap(map)) return undefined;
+        // Only maps that hold a workload-identity key (or a near miss of one): the rest of a values file is not ours.
+        const entries = stringMap(map, d.doc);
+        if (!entries.some((e) => isIdentityKey(e.key) || intendedKey(e.key))) return 'skip';
+        for (const e of entries) {
+          if (seen.has(e.pair)) continue;
+          seen.add(e.pair);
+          out.push({ ...e, where, map: map as AnnotationEntry['map'] });
+        }
+        return 'skip';
+      },
+      12,
+    );
+  }
+  return out;
+}
