@@ -11,6 +11,8 @@ export interface FileResult {
   file: string;
   lines: LineIndex;
   findings: Finding[];
+  /** The template a finding's document was rendered from (`# Source:` of `helm template`), when known. */
+  sourceAt?: (offset: number) => string | undefined;
 }
 
 export interface JsonFinding {
@@ -23,6 +25,8 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   fixable: boolean;
+  /** The template the document was rendered from (`# Source:` comments of `helm template` output). */
+  source?: string;
 }
 
 export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
@@ -31,6 +35,7 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
     for (const f of r.findings) {
       const s = r.lines.positionAt(f.start);
       const e = r.lines.positionAt(f.end);
+      const source = r.sourceAt?.(f.start);
       out.push({
         file: r.file,
         ruleId: f.ruleId,
@@ -41,6 +46,7 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
         endLine: e.line + 1,
         endColumn: e.character + 1,
         fixable: !!f.fixes?.some((x) => x.preferred),
+        ...(source ? { source } : {}),
       });
     }
   }
@@ -56,7 +62,10 @@ export function formatText(results: readonly FileResult[], fileCount: number, ve
   const all = toJsonFindings(results);
   const rows = verbose ? all : all.filter((f) => f.severity !== 'info');
   const hidden = all.length - rows.length;
-  const lines = rows.map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+  const lines = rows.map(
+    (f) =>
+      `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}${f.source ? ` (from ${f.source})` : ''}  ${f.ruleId}`,
+  );
   const errors = rows.filter((f) => f.severity === 'error').length;
   const warnings = rows.filter((f) => f.severity === 'warning').length;
   const infos = rows.length - errors - warnings;
@@ -117,6 +126,18 @@ export function formatSarif(
               },
             },
           ],
+          // The chart template the rendered document came from: the file to edit.
+          ...(f.source
+            ? {
+                relatedLocations: [
+                  {
+                    id: 1,
+                    physicalLocation: { artifactLocation: { uri: encodeURI(f.source) } },
+                    message: { text: `Rendered from ${f.source}` },
+                  },
+                ],
+              }
+            : {}),
         })),
         columnKind: 'utf16CodeUnits',
       },

@@ -12,6 +12,7 @@ import {
   type LintConfig,
   type SeveritySetting,
   errorMessage,
+  renderedSourceAt,
 } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
@@ -179,7 +180,13 @@ function run(opts: Options, io: Io): number {
   for (const [key, file] of shown) {
     const model = ws.model(key);
     if (!model) continue;
-    results.push({ file, lines: model.parsed.lines, findings: ws.lint(key, config, { onRuleError }) });
+    const parsed = model.parsed;
+    results.push({
+      file,
+      lines: parsed.lines,
+      findings: ws.lint(key, config, { onRuleError }),
+      ...(parsed.text.includes('# Source:') ? { sourceAt: (offset: number) => renderedSourceAt(parsed, offset) } : {}),
+    });
   }
   const count = shown.size;
   if (opts.format === 'json') io.stdout(formatJson(results, count));

@@ -2,6 +2,7 @@
 export { Workspace, type UpdateResult } from './workspace/workspace';
 export {
   parseFile,
+  renderedSourceAt,
   languageForPath,
   isManifestPath,
   DEFAULT_MAX_LENGTH,

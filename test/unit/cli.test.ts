@@ -325,6 +325,46 @@ describe('wi-lint', () => {
       );
     });
 
+    it('a recorded multi-chart `helm template` stream: one mistake per chart, each named with its template', () => {
+      const stream = readFileSync(join(ROOT, 'test', 'streams', 'helm-template.yaml'), 'utf8');
+      const json = run(['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], dir, stream);
+      assert.equal(json.code, 1, json.stderr);
+      const findings = (
+        JSON.parse(json.stdout) as { findings: Array<{ file: string; line: number; ruleId: string; source?: string }> }
+      ).findings;
+      assert.deepEqual(
+        findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.source}`),
+        [
+          'rendered.yaml:15 aws/role-arn-format aws-load-balancer-controller/templates/serviceaccount.yaml',
+          'rendered.yaml:95 k8s/annotation-key-typo external-dns/templates/serviceaccount.yaml',
+          'rendered.yaml:145 gke/gsa-email-format cert-manager/templates/serviceaccount.yaml',
+        ],
+      );
+      const text = run(['-', '--stdin-filename', 'rendered.yaml'], dir, stream);
+      assert.match(
+        text.stdout,
+        /^rendered\.yaml:95:5 {2}error {2}`eks\.amazonaws\.com\/rolearn` .* \(from external-dns\/templates\/serviceaccount\.yaml\) {2}k8s\/annotation-key-typo$/m,
+      );
+      const sarif = JSON.parse(
+        run(['-', '--stdin-filename', 'rendered.yaml', '--format', 'sarif'], dir, stream).stdout,
+      ) as {
+        runs: Array<{
+          results: Array<{ relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+        }>;
+      };
+      assert.deepEqual(
+        sarif.runs[0].results.map((r) => r.relatedLocations?.[0].physicalLocation.artifactLocation.uri),
+        findings.map((f) => f.source),
+      );
+    });
+
+    it('a file without `# Source:` comments carries no source', () => {
+      const out = JSON.parse(run(['-', '--format', 'json'], dir, `${sa}---\n${broken}`).stdout) as {
+        findings: Array<{ source?: string }>;
+      };
+      assert.ok(out.findings.every((f) => f.source === undefined));
+    });
+
     it('a closed pipe on stdout ends quietly', () => {
       const r = spawnSync(
         'bash',

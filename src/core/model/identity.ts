@@ -146,7 +146,7 @@ export function intendedKey(key: string): string | undefined {
   // The whole key is compared: a domain that ends with a known domain behind an extra label
   // (`testing.eks.amazonaws.com/serviceAccount/audience`) is someone's own key.
   const prefix = key.split('/')[0];
-  if (KNOWN_DOMAINS.some((d) => prefix !== d && prefix.endsWith(`.${d}`))) return undefined;
+  if (!KNOWN_DOMAINS.includes(prefix) && KNOWN_DOMAINS.some((d) => prefix.endsWith(`.${d}`))) return undefined;
   if (KNOWN.has(key.toLowerCase())) return key.toLowerCase();
   const near = nearest(key, KNOWN_IDENTITY_KEYS, 2);
   if (near) return near;

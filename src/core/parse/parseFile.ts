@@ -67,6 +67,18 @@ export function isManifestPath(path: string): boolean {
   return MANIFEST_NAME.test(path);
 }
 
+/**
+ * The template a rendered document came from: `helm template` writes `# Source: CHART/templates/FILE.yaml` at the top
+ * of each document. Undefined when the document at `offset` carries no such comment.
+ */
+export function renderedSourceAt(file: ParsedFile, offset: number): string | undefined {
+  const d = file.docs.find((x) => offset >= x.regionStart && offset <= x.end) ?? file.docs[file.docs.length - 1];
+  if (!d) return undefined;
+  const contents = (d.doc.contents as { range?: number[] } | null)?.range?.[0] ?? d.end;
+  const head = file.text.slice(d.regionStart, Math.min(contents, d.regionStart + 4096));
+  return /^#\s*Source:\s*(\S.*?)\s*$/m.exec(head)?.[1];
+}
+
 /** JSON or JSONC (edits are JSON text), not YAML. */
 export function isJson(file: { language: FileLanguage }): boolean {
   return file.language !== 'yaml';
