@@ -252,3 +252,52 @@ describe('premises come from the nearest scope (kustomization, chart, folder), n
     assert.deepEqual(ids(ws, '/ws/standalone/deploy.yaml'), ['k8s/volume-mount-undefined']);
   });
 });
+
+describe('kustomize namePrefix / nameSuffix rename ServiceAccounts, ConfigMaps and the references to them', () => {
+  const sa = (annotations = ''): string =>
+    `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: reader\n  namespace: apps\n${annotations}`;
+  const deploy = (saName: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reader\n  namespace: apps\nspec:\n  template:\n    spec:\n      serviceAccountName: ${saName}\n      containers:\n      - name: app\n        image: app\n`;
+  const binding = (ksa: string): string =>
+    `apiVersion: iam.cnrm.cloud.google.com/v1beta1\nkind: IAMPolicyMember\nmetadata:\n  name: wi\nspec:\n  member: serviceAccount:my-project-123.svc.id.goog[apps/${ksa}]\n  role: roles/iam.workloadIdentityUser\n  resourceRef:\n    kind: IAMServiceAccount\n    external: projects/my-project-123/serviceAccounts/reader@my-project-123.iam.gserviceaccount.com\n`;
+  const gsa = '  annotations:\n    iam.gke.io/gcp-service-account: reader@my-project-123.iam.gserviceaccount.com\n';
+
+  function build(prefix: string): Workspace {
+    const ws = new Workspace();
+    ws.upsert('/ws/base/kustomization.yaml', 'resources:\n- sa.yaml\n- deploy.yaml\n');
+    ws.upsert('/ws/base/sa.yaml', sa(gsa));
+    ws.upsert('/ws/base/deploy.yaml', deploy('reader'));
+    ws.upsert('/ws/prod/kustomization.yaml', `resources:\n- ../base\nnamePrefix: ${prefix}\n`);
+    ws.upsert('/ws/iam/binding.yaml', binding('prod-reader'));
+    return ws;
+  }
+
+  it('a reference renamed with its object still resolves; the binding must name the built name', () => {
+    const ws = build('prod-');
+    assert.deepEqual(ids(ws, '/ws/base/deploy.yaml'), []);
+    assert.deepEqual(ids(ws, '/ws/base/sa.yaml'), [], 'the binding names prod-reader, the name kustomize builds');
+    ws.upsert('/ws/iam/binding.yaml', binding('reader'));
+    assert.deepEqual(ids(ws, '/ws/base/sa.yaml'), ['gke/binding-mismatch']);
+    assert.match(ws.lint('/ws/base/sa.yaml')[0].message, /ServiceAccount `apps\/prod-reader` acts as/);
+  });
+
+  it('changing the prefix re-checks the files of the kustomization', () => {
+    const ws = build('prod-');
+    for (const p of ws.paths()) ws.lint(p);
+    const { affected } = ws.upsert('/ws/prod/kustomization.yaml', 'resources:\n- ../base\nnamePrefix: staging-\n');
+    assert.ok(affected.includes('/ws/base/sa.yaml'), affected.join(', '));
+    assert.deepEqual(ids(ws, '/ws/base/sa.yaml'), ['gke/binding-mismatch'], 'staging-reader is not bound');
+  });
+
+  it('nameSuffix too, and a reference to a name that is not in the build is not found', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/app/kustomization.yaml', 'resources:\n- sa.yaml\n- deploy.yaml\nnameSuffix: -v2\n');
+    ws.upsert('/ws/app/sa.yaml', sa());
+    ws.upsert('/ws/app/deploy.yaml', deploy('reader'));
+    assert.deepEqual(ids(ws, '/ws/app/deploy.yaml'), []);
+    ws.upsert('/ws/app/deploy.yaml', deploy('writer'));
+    const [f] = ws.lint('/ws/app/deploy.yaml');
+    assert.equal(f.ruleId, 'k8s/service-account-not-found');
+    assert.match(f.message, /ServiceAccount `writer-v2` is not defined in namespace `apps`/);
+  });
+});

@@ -54,16 +54,18 @@ export function resolveServiceAccount(pod: PodSpec, ws: WorkspaceView): ServiceA
   const ns = ws.namespaceOf(pod.obj);
   const sa = ws.serviceAccount(ns, ref.name);
   if (!ref.explicit || !ref.pair) return { status: 'implicit', name: ref.name, sa };
-  if (sa) return { status: 'found', name: ref.name, pair: ref.pair, sa };
+  // Messages name the ServiceAccount as the cluster will (kustomize's namePrefix / nameSuffix applied).
+  const name = ws.nameOf(ref.name);
+  if (sa) return { status: 'found', name, pair: ref.pair, sa };
   if (ref.name === 'default') return { status: 'implicit', name: ref.name };
   // A name or namespace filled in later (envsubst, Helm, kustomize) cannot be looked up.
-  if (hasPlaceholder(ref.name) || hasPlaceholder(ns)) return { status: 'unknown', name: ref.name, pair: ref.pair };
+  if (hasPlaceholder(ref.name) || hasPlaceholder(ns)) return { status: 'unknown', name, pair: ref.pair };
   const others = ws.serviceAccountsNamed(ref.name).filter((s) => s.namespace !== ns);
   if (others.length && others.every((s) => hasPlaceholder(s.namespace)))
-    return { status: 'unknown', name: ref.name, pair: ref.pair };
-  if (others.length) return { status: 'other-namespace', name: ref.name, pair: ref.pair, others };
-  if (!ws.hasServiceAccounts()) return { status: 'unknown', name: ref.name, pair: ref.pair };
-  return { status: 'missing', name: ref.name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
+    return { status: 'unknown', name, pair: ref.pair };
+  if (others.length) return { status: 'other-namespace', name, pair: ref.pair, others };
+  if (!ws.hasServiceAccounts()) return { status: 'unknown', name, pair: ref.pair };
+  return { status: 'missing', name, pair: ref.pair, inNamespace: ws.serviceAccountsIn(ns) };
 }
 
 export { at, atValue } from '../parse/ast';

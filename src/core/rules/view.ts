@@ -42,6 +42,11 @@ export interface BindingEntry {
 export interface WorkspaceView {
   /** `metadata.namespace`, else the kustomization's namespace, else `default`. */
   namespaceOf(obj: K8sObject): string;
+  /**
+   * The name an object (or a reference) written in this file gets once kustomize builds it (`namePrefix` /
+   * `nameSuffix`). The look-ups below take names as written and apply this themselves.
+   */
+  nameOf(name: string): string;
   serviceAccount(namespace: string, name: string): ServiceAccountEntry | undefined;
   serviceAccountsNamed(name: string): ServiceAccountEntry[];
   /** ServiceAccounts of this namespace within the asking file's scope (its kustomization, chart, else folder tree). */

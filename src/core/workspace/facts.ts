@@ -43,6 +43,9 @@ export interface KustomizationFact {
   resources: string[];
   /** Files listed under `patches` (`path:`) and `patchesStrategicMerge`: partial objects, not whole ones. */
   patches: string[];
+  /** `namePrefix` / `nameSuffix`: kustomize renames the objects it builds, and the references to them. */
+  namePrefix?: string;
+  nameSuffix?: string;
 }
 
 /** A `roles/iam.workloadIdentityUser` grant on a Google service account (or, `project`, on a whole project). */
@@ -115,11 +118,7 @@ function objectFactsOf(model: FileModel): FileFacts {
       for (const e of stringMap(getMap(obj.node, 'binaryData', obj.doc), obj.doc)) data[e.key] ??= '';
       facts.configMaps.push({ name: obj.name as string, namespace: obj.namespace, data });
     } else if (obj.kind === 'Kustomization') {
-      facts.kustomization = kustomizationOf(
-        getStr(obj.node, 'namespace', obj.doc),
-        getSeqItems(obj.node, 'resources', obj.doc),
-        patchesOf(obj.node, obj.doc),
-      );
+      facts.kustomization = kustomizationOf(obj.node, obj.doc);
     }
   }
   return facts;
@@ -130,12 +129,7 @@ function withKustomizationFallback(parsed: ParsedFile, facts: FileFacts): FileFa
   if (!facts.kustomization && /^kustomization\.ya?ml$/i.test(basenameOf(parsed.path))) {
     const root = parsed.docs[0]?.doc.contents;
     const doc = parsed.docs[0]?.doc;
-    if (doc && isMap(root))
-      facts.kustomization = kustomizationOf(
-        getStr(root, 'namespace', doc),
-        getSeqItems(root, 'resources', doc),
-        patchesOf(root, doc),
-      );
+    if (doc && isMap(root)) facts.kustomization = kustomizationOf(root, doc);
   }
   return facts;
 }
@@ -189,10 +183,16 @@ function patchesOf(node: unknown, doc: Parameters<typeof getSeqItems>[2]): strin
   return files.filter((f): f is string => !!f && !f.includes('\n'));
 }
 
-function kustomizationOf(namespace: string | undefined, resources: unknown[], patches: string[]): KustomizationFact {
+function kustomizationOf(node: unknown, doc: Parameters<typeof getSeqItems>[2]): KustomizationFact {
+  const namePrefix = getStr(node, 'namePrefix', doc);
+  const nameSuffix = getStr(node, 'nameSuffix', doc);
   return {
-    namespace,
-    resources: resources.map(str).filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)),
-    patches,
+    namespace: getStr(node, 'namespace', doc),
+    resources: getSeqItems(node, 'resources', doc)
+      .map(str)
+      .filter((r): r is string => !!r && !/^[a-z]+:\/\//i.test(r)),
+    patches: patchesOf(node, doc),
+    ...(namePrefix ? { namePrefix } : {}),
+    ...(nameSuffix ? { nameSuffix } : {}),
   };
 }

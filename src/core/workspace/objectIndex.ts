@@ -40,8 +40,11 @@ export class ObjectIndex {
   /** Files that define ServiceAccounts → how many. */
   private readonly saFiles = new Map<string, number>();
 
-  /** Put a file's facts into the index (objects without a namespace land in `ns0`); record the keys that changed. */
-  index(e: IndexedFile, ns0: string, changed: Set<string>): void {
+  /**
+   * Put a file's facts into the index — objects without a namespace land in `ns0`, names as kustomize builds them
+   * (`rename`) — and record the keys whose answer changed.
+   */
+  index(e: IndexedFile, ns0: string, changed: Set<string>, rename: (name: string) => string = (n) => n): void {
     const provides = new Map<string, string>();
     const add = (k: string, fp: string): void => {
       provides.set(k, (provides.get(k) ?? '') + fp);
@@ -49,7 +52,7 @@ export class ObjectIndex {
     e.serviceAccounts = e.facts.serviceAccounts.map((f) => ({
       path: e.path,
       namespace: f.namespace ?? ns0,
-      name: f.name,
+      name: rename(f.name),
       annotations: f.annotations,
       labels: f.labels,
     }));
@@ -75,7 +78,7 @@ export class ObjectIndex {
     e.configMaps = e.facts.configMaps.map((f) => ({
       path: e.path,
       namespace: f.namespace ?? ns0,
-      name: f.name,
+      name: rename(f.name),
       data: f.data,
     }));
     for (const cm of e.configMaps) {
@@ -85,7 +88,7 @@ export class ObjectIndex {
     e.configMapUses = e.facts.configMapUses.map((u) => ({
       path: e.path,
       namespace: u.namespace ?? ns0,
-      configMap: u.configMap,
+      configMap: rename(u.configMap),
       key: u.key,
       filePath: u.path,
       tokenFiles: u.tokenFiles,

@@ -22,6 +22,8 @@ interface Kustomization {
   dir: string;
   /** Files listed under `patches` / `patchesStrategicMerge`: partial objects. */
   patches: Set<string>;
+  namePrefix?: string;
+  nameSuffix?: string;
 }
 
 export interface ScopeChange {
@@ -43,7 +45,9 @@ export function inScope(scope: Scope, path: string): boolean {
 }
 
 function fingerprint(k: Kustomization | undefined): string {
-  return JSON.stringify(k ? [k.namespace, [...k.resources.files], k.resources.dirs, [...k.patches]] : null);
+  return JSON.stringify(
+    k ? [k.namespace, [...k.resources.files], k.resources.dirs, [...k.patches], k.namePrefix, k.nameSuffix] : null,
+  );
 }
 
 export class Scopes {
@@ -62,16 +66,20 @@ export class Scopes {
       if (removed) this.chartDirs.delete(dirnameOf(path));
       else this.chartDirs.add(dirnameOf(path));
     }
-    const namespaced = (k: Kustomization | undefined): string =>
-      JSON.stringify(k?.namespace ? [k.namespace, [...k.resources.files], k.resources.dirs] : null);
-    const moved = namespaced(before) !== namespaced(after);
+    // What moves the objects of the listed files in the index: their namespace and their names.
+    const renames = (k: Kustomization | undefined): boolean => !!(k?.namespace || k?.namePrefix || k?.nameSuffix);
+    const placing = (k: Kustomization | undefined): string =>
+      JSON.stringify(
+        renames(k) && k ? [k.namespace, k.namePrefix, k.nameSuffix, [...k.resources.files], k.resources.dirs] : null,
+      );
+    const moved = placing(before) !== placing(after);
     return {
       scopes: isChart || fingerprint(before) !== fingerprint(after),
       ...(moved
         ? {
             movedFiles: (p: string) =>
-              (!!before?.namespace && inScope(before.resources, p)) ||
-              (!!after?.namespace && inScope(after.resources, p)),
+              (renames(before) && !!before && inScope(before.resources, p)) ||
+              (renames(after) && !!after && inScope(after.resources, p)),
           }
         : {}),
     };
@@ -91,6 +99,8 @@ export class Scopes {
       resources: { files, dirs },
       dir: `${dir}/`,
       patches: new Set(k.patches.map((p) => joinPath(dir, p))),
+      namePrefix: k.namePrefix,
+      nameSuffix: k.nameSuffix,
     };
   }
 
@@ -114,6 +124,24 @@ export class Scopes {
     if (dirs.length || files.size) return { dirs, files };
     const chart = ancestorDirs(path).find((d) => this.chartDirs.has(d));
     return { dirs: [`${chart ?? dirnameOf(path)}/`], files };
+  }
+
+  /**
+   * The name an object of this file gets once kustomize builds it: `namePrefix` + name + `nameSuffix` of every
+   * kustomization that lists the file (the one listing it directly innermost). Kustomize renames the references to it in
+   * the same build, so a reference written in the file is renamed the same way. `default` is never renamed: a pod
+   * without `serviceAccountName` runs as `default` whatever the kustomization says.
+   */
+  renamer(path: string): (name: string) => string {
+    const key = normalizePath(path);
+    const covering = [...this.kustomizations.values()].filter(
+      (k) => (k.namePrefix || k.nameSuffix) && inScope(k.resources, key),
+    );
+    if (!covering.length) return (name) => name;
+    // Listed by file first (inner), then by folder (outer): prefixes compose outer-first.
+    covering.sort((a, b) => Number(b.resources.files.has(key)) - Number(a.resources.files.has(key)));
+    return (name) =>
+      name === 'default' ? name : covering.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name);
   }
 
   /** Whether a kustomization lists this file as a patch. */

@@ -18,6 +18,18 @@ export interface SegmentResult {
   findings: Finding[];
   /** Each question the segment's rules asked, with the version of its answer then. */
   requires: Map<string, number>;
+  /**
+   * Every fix edit lies inside the segment, so the findings move with it. A fix that edits elsewhere (one that
+   * appends a document at the end of the file) goes stale when another segment changes: such a result is not reused.
+   */
+  local: boolean;
+}
+
+/** Whether every fix edit of these findings lies within [start, end]. */
+function editsWithin(findings: readonly Finding[], start: number, end: number): boolean {
+  return findings.every(
+    (f) => !f.fixes || f.fixes.every((x) => x.edits.every((e) => e.start >= start && e.end <= end)),
+  );
 }
 
 /** What the cache needs of a file and of the workspace. */
@@ -61,7 +73,8 @@ export function lintSegments(
     return ok;
   };
   const valid = (r: SegmentResult | undefined): r is SegmentResult =>
-    !!r && r.configKey === configKey && answersUnchanged(r.requires);
+    !!r && r.local && r.configKey === configKey && answersUnchanged(r.requires);
+  const endOf = (i: number): number => segments[i + 1]?.start ?? e.model.parsed.text.length;
   const unseen = segments.filter((sv) => e.segmentResults.get(sv.key)?.configKey !== configKey).length;
   // Most documents never checked (a file read for the first time): one pass over the whole file is cheaper than one
   // per document. Its findings are filed under the document they sit in (rules report on the document they
@@ -71,12 +84,13 @@ export function lintSegments(
   const findings: Finding[] = [];
   const requires = new Set<string>();
   const added = new Set<Map<string, number>>();
-  for (const sv of segments) {
+  segments.forEach((sv, i) => {
     let r = e.segmentResults.get(sv.key);
     if (!valid(r)) {
       const asked = new Set<string>();
       const found = runRules(e.segmentModel(sv), ctx.viewFor(e.path, asked), config, options);
-      r = { configKey, start: sv.start, findings: found, requires: ctx.deps.answerVersions(asked) };
+      const local = editsWithin(found, sv.start, endOf(i));
+      r = { configKey, start: sv.start, findings: found, requires: ctx.deps.answerVersions(asked), local };
       e.segmentResults.set(sv.key, r);
     }
     const delta = sv.start - r.start;
@@ -85,7 +99,7 @@ export function lintSegments(
       added.add(r.requires);
       for (const k of r.requires.keys()) requires.add(k);
     }
-  }
+  });
   return { findings, requires };
 }
 
@@ -113,7 +127,14 @@ function lintWholeIntoSegments(
     }
     bins[lo].push(f);
   }
-  segments.forEach((sv, i) =>
-    e.segmentResults.set(sv.key, { configKey, start: sv.start, findings: bins[i], requires }),
-  );
+  segments.forEach((sv, i) => {
+    const end = segments[i + 1]?.start ?? e.model.parsed.text.length;
+    e.segmentResults.set(sv.key, {
+      configKey,
+      start: sv.start,
+      findings: bins[i],
+      requires,
+      local: editsWithin(bins[i], sv.start, end),
+    });
+  });
 }

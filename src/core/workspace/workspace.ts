@@ -130,14 +130,14 @@ export class Workspace {
       for (const k of old?.provides.keys() ?? []) changed.add(k);
     }
     const scope = this.scopes.update(key, entry?.facts.kustomization, !model);
-    if (entry) this.objects.index(entry, this.defaultNamespace(key), changed);
+    if (entry) this.objects.index(entry, this.defaultNamespace(key), changed, this.scopes.renamer(key));
     if (scope.scopes) changed.add('scopes');
     // A kustomization namespace change moves the objects of the files it covers.
     if (scope.movedFiles) {
       for (const e of this.entries.values()) {
         if (e.path === key || !scope.movedFiles(e.path)) continue;
         this.objects.unindex(e);
-        this.objects.index(e, this.defaultNamespace(e.path), changed);
+        this.objects.index(e, this.defaultNamespace(e.path), changed, this.scopes.renamer(e.path));
         // Their default namespace changed: nothing computed for them before still holds.
         e.segmentResults = new WeakMap();
         touched.add(e.path);
@@ -206,12 +206,15 @@ export class Workspace {
     };
     const ns0 = this.defaultNamespace(path);
     const o = this.objects;
+    // Names written in this file, as kustomize builds them (namePrefix / nameSuffix of its kustomizations).
+    const as = this.scopes.renamer(path);
     // The premise scope; `scopes` changes with kustomizations and charts.
     const premiseScope = () => ask('scopes', this.scopes.premiseScope(path));
     return {
       namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
-      serviceAccount: (ns, name) => ask(`sa:${ns}/${name}`, nearest(o.saByKey.get(`${ns}/${name}`), path)),
-      serviceAccountsNamed: (name) => ask(`sa-name:${name}`, [...o.saByName.get(name)]),
+      nameOf: (name) => as(name),
+      serviceAccount: (ns, name) => ask(`sa:${ns}/${as(name)}`, nearest(o.saByKey.get(`${ns}/${as(name)}`), path)),
+      serviceAccountsNamed: (name) => ask(`sa-name:${as(name)}`, [...o.saByName.get(as(name))]),
       serviceAccountsIn: (ns) => {
         const scope = premiseScope();
         return ask(
@@ -237,8 +240,8 @@ export class Workspace {
         return [...byEmail, ...byId];
       },
       projectWorkloadIdentityBindings: () => ask('wib:project', [...o.bindingsBy.get('project')]),
-      configMap: (ns, name) => ask(`cm:${ns}/${name}`, nearest(o.cmByKey.get(`${ns}/${name}`), path)),
-      configMapUses: (ns, name) => ask(`cm-use:${ns}/${name}`, [...o.cmUses.get(`${ns}/${name}`)]),
+      configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
+      configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
     };
   }
 }

@@ -28,8 +28,9 @@ export const rule: Rule = {
       // Where the namespace is only implied (no metadata.namespace, no kustomization), names alone are compared.
       const explicit = e.obj.namespace !== undefined || ctx.workspace.namespaceOf(e.obj) !== 'default';
       const ns = explicit ? ctx.workspace.namespaceOf(e.obj) : undefined;
-      const covers = (members: readonly string[]): boolean =>
-        members.some((m) => memberCovers(m, ns, e.obj.name as string));
+      // The name in the cluster: kustomize's namePrefix / nameSuffix applied.
+      const name = ctx.workspace.nameOf(e.obj.name);
+      const covers = (members: readonly string[]): boolean => members.some((m) => memberCovers(m, ns, name));
       if (
         bindings.some((b) => covers(b.members)) ||
         ctx.workspace.projectWorkloadIdentityBindings().some((b) => covers(b.members))
@@ -44,10 +45,10 @@ export const rule: Rule = {
         .map((b) => `${b.what} in ${relativeTo(ctx.file.path, b.path)}`)
         .join(', ');
       const project = /@([^.]+)\./.exec(gsa)?.[1] ?? 'PROJECT_ID';
-      const member = `serviceAccount:${project}.svc.id.goog[${ns ?? 'NAMESPACE'}/${e.obj.name}]`;
+      const member = `serviceAccount:${project}.svc.id.goog[${ns ?? 'NAMESPACE'}/${name}]`;
       ctx.report({
         ...atValue(e.pair),
-        message: `ServiceAccount ${code(`${ns ?? ''}${ns ? '/' : ''}${e.obj.name}`)} acts as ${code(gsa)}, but the workloadIdentityUser bindings of that service account (${where}) grant ${granted}, not this ServiceAccount: its pods are refused. Add the member ${code(member)} (or fix the binding's namespace or name).`,
+        message: `ServiceAccount ${code(`${ns ?? ''}${ns ? '/' : ''}${name}`)} acts as ${code(gsa)}, but the workloadIdentityUser bindings of that service account (${where}) grant ${granted}, not this ServiceAccount: its pods are refused. Add the member ${code(member)} (or fix the binding's namespace or name).`,
       });
     }
   },
