@@ -197,6 +197,7 @@ describe('wi-lint', () => {
       'examples/broken/azure-workload-identity/serviceaccount.yaml:10 azure/token-expiration',
       'examples/broken/eks-irsa/ack-role.yaml:18 trust/oidc-sub-format',
       'examples/broken/eks-irsa/deployment.yaml:22 aws/webhook-skip',
+      'examples/broken/eks-irsa/helm-values.yaml:6 k8s/annotation-key-typo',
       'examples/broken/eks-irsa/serviceaccount.yaml:10 aws/token-expiration',
       'examples/broken/eks-irsa/trust-policy.json:7 trust/federated-format',
       'examples/broken/fleet-workload-identity/adc-config-map.yaml:14 fleet/credential-file-mismatch',
