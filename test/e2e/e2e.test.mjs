@@ -272,6 +272,14 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await screenshot('annotation-fix-applied');
   });
 
+  it('a Helm values file: the annotation key typo under serviceAccount.annotations is found and fixed', async () => {
+    await openFile('broken/eks-irsa/helm-values.yaml');
+    await waitForProblems('the values-file key typo', (p) => brief(p).join() === 'k8s/annotation-key-typo@6:5');
+    await autoFix('k8s/annotation-key-typo');
+    assert.equal((await editorLine(6)).trim(), 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/s3-reader');
+    await screenshot('values-file-fix-applied');
+  });
+
   it('cross-file: breaking and then fixing the ServiceAccount in one file updates the pod in another', async () => {
     await openFile('gke-to-aws/pod.yaml');
     await openFile('gke-to-aws/serviceaccount.yaml');
