@@ -40,15 +40,9 @@ export function getPair(
   }
   // Merge sources are visited once each: a merge-key bomb (`<<: [*a, *a, …]` nested) stays linear.
   const visited = seen ?? new Set<unknown>([map]);
-  for (const m of merges) {
-    const src = deref(m, doc);
-    const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
-    for (const s of sources) {
-      if (visited.has(s)) continue;
-      visited.add(s);
-      const p = getPair(s, key, doc, depth + 1, visited);
-      if (p) return p;
-    }
+  for (const s of mergeSources(merges, doc, visited)) {
+    const p = getPair(s, key, doc, depth + 1, visited);
+    if (p) return p;
   }
   return undefined;
 }
@@ -105,18 +99,26 @@ export function entries(
     seen.add(k);
     out.push([k, item as Pair<Node, Node | null>]);
   }
+  for (const s of mergeSources(merges, doc, visited)) {
+    for (const [k, p] of entries(s, doc, depth + 1, visited)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push([k, p]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The mappings merge keys (`<<: *a`, `<<: [*a, *b]`) pull in, each visited once (a merge-key bomb stays linear). */
+function mergeSources(merges: readonly unknown[], doc: Document, visited: Set<unknown>): unknown[] {
+  const out: unknown[] = [];
   for (const m of merges) {
     const src = deref(m, doc);
-    const sources = isSeq(src) ? src.items.map((s) => deref(s, doc)) : [src];
-    for (const s of sources) {
+    for (const s of isSeq(src) ? src.items.map((x) => deref(x, doc)) : [src]) {
       if (visited.has(s)) continue;
       visited.add(s);
-      for (const [k, p] of entries(s, doc, depth + 1, visited)) {
-        if (!seen.has(k)) {
-          seen.add(k);
-          out.push([k, p]);
-        }
-      }
+      out.push(s);
     }
   }
   return out;
