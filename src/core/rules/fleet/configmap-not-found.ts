@@ -12,7 +12,7 @@ import { isFleetVolume, podViews, type PodView } from '../pods';
 
 const PROVIDER_PLACEHOLDER = 'IDENTITY_PROVIDER';
 
-/** A ConfigMap document with the Fleet credential config, appended to the file. */
+/** A ConfigMap document with the Fleet credential config, inserted after the pod's document. */
 function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: string): TextEdit | undefined {
   if (isJson(file)) return undefined;
   const token = vol.tokens[0];
@@ -34,10 +34,13 @@ function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: str
   };
   const nl = newline(file);
   const text = file.text;
-  const lead = text.length && !text.endsWith('\n') ? nl : '';
+  // Right after the pod's own document: the edit stays inside that document's part of the file, so a cached finding
+  // moves with it when other documents change (and the new ConfigMap sits next to the pod that needs it).
+  const at = file.docs.find((d) => d.doc === pv.pod.doc)?.end ?? text.length;
+  const lead = at > 0 && text[at - 1] !== '\n' ? nl : '';
   return {
-    start: text.length,
-    end: text.length,
+    start: at,
+    end: at,
     newText: `${lead}---${nl}${stringify(doc, { blockQuote: 'literal', lineWidth: 0 }).replace(/\n/g, nl)}`,
   };
 }
