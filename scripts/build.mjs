@@ -15,7 +15,7 @@ const common = {
   logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
-// google-auth-library (dist/gal.js, required by src/core/adc/clientLibrary.ts) and @kubernetes/client-node
+// google-auth-library (dist/gal.js, required by src/core/model/clientLibrary.ts) and @kubernetes/client-node
 // (dist/kube.js, required by src/kube/load.ts) are bundles of their own, loaded only when something needs them.
 const lazy = {
   define: {

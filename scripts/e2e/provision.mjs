@@ -17,6 +17,9 @@ export const CODE_SERVER_BIN = join(CODE_SERVER_DIR, 'node_modules', '.bin', 'co
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const APT_PACKAGES = ['ripgrep', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'chromium'];
+
+/** The pre-commit hook is tried with pre-commit itself (test/e2e/precommit.test.mjs). */
+export const PRE_COMMIT_PACKAGES = ['pre-commit'];
 /** @vscode/ripgrep version → the release tag its postinstall downloads (e2e-notes.md). */
 const RIPGREP_TAGS = {
   '1.15.9': 'v13.0.0-10',
@@ -36,8 +39,8 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-function aptInstall() {
-  const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
+export function aptInstall(packages = APT_PACKAGES) {
+  const missing = packages.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
   if (!missing.length) return;
   if (process.getuid?.() !== 0)
     throw new Error(
