@@ -110,6 +110,8 @@ export interface LoadedFiles {
   /** Absolute key → the path as the user wrote it. */
   shown: Map<string, string>;
   ioError: boolean;
+  /** The key standard input was read under (`wi-lint -`); it is never written back by `--fix`. */
+  stdinKey?: string;
 }
 
 /** Text read from standard input (`wi-lint -`), shown under `name`. */
@@ -142,11 +144,13 @@ export function loadFiles(
       ioError = true;
     }
   }
+  let stdinKey: string | undefined;
   if (stdin) {
     // Under the working directory, so kustomization/namespace scoping treats it as a file there.
-    const key = resolve(stdin.name === '-' ? '<stdin>' : stdin.name);
-    ws.upsert(key, stdin.text);
-    shown.set(key, stdin.name === '-' ? '<stdin>' : stdin.name);
+    const name = stdin.name === '-' ? '<stdin>' : stdin.name;
+    stdinKey = resolve(name);
+    ws.upsert(stdinKey, stdin.text);
+    shown.set(stdinKey, name);
   }
-  return { ws, shown, ioError };
+  return { ws, shown, ioError, ...(stdinKey ? { stdinKey } : {}) };
 }

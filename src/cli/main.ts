@@ -143,11 +143,6 @@ function run(opts: Options, io: Io): number {
     }
   }
   const loaded = loadFiles(opts.operands, io, opts.maxKB, stdin);
-  const stdinKeys = new Set(
-    [...loaded.shown]
-      .filter(([, shown]) => stdin && shown === (stdin.name === '-' ? '<stdin>' : stdin.name))
-      .map(([k]) => k),
-  );
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };
@@ -159,7 +154,7 @@ function run(opts: Options, io: Io): number {
       let changed = false;
       for (const key of shown.keys()) {
         const model = ws.model(key);
-        if (!model || model.parsed.skipped || stdinKeys.has(key)) continue;
+        if (!model || model.parsed.skipped || key === loaded.stdinKey) continue;
         const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, config, { onRuleError }));
         if (!applied) continue;
         try {

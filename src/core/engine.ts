@@ -3,6 +3,7 @@ import { effectiveSeverity, type LintConfig } from './config';
 import type { FileModel } from './model/fileModel';
 import type { ParsedFile } from './parse/parseFile';
 import { ALL_RULES } from './rules/registry';
+import { rule as skippedRule } from './rules/lint/skipped';
 import type { Finding } from './text/finding';
 import type { Report, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
@@ -26,12 +27,10 @@ export function lintModel(
 ): Finding[] {
   // A file that was not read gets only the finding that says so.
   const rules = model.parsed.skipped
-    ? (options.rules ?? ALL_RULES).filter((r) => r.id === SKIPPED_RULE)
+    ? (options.rules ?? ALL_RULES).filter((r) => r.id === skippedRule.id)
     : options.rules;
   return finishFindings(model.parsed, runRules(model, workspace, config, { ...options, rules }));
 }
-
-const SKIPPED_RULE = 'lint/skipped';
 
 /**
  * A finding whose whole range is one placeholder (`${ROLE_ARN}`, `<ACCOUNT_ID>`) judges what cannot be known: dropped

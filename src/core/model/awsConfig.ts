@@ -1,20 +1,21 @@
 /** AWS config / credentials files as workload identity reads them: the programs `credential_process` runs. */
 
-/** Absolute paths named by `credential_process = …` lines of an AWS config/credentials text. */
+/** The words of each `credential_process = …` line of an AWS config/credentials text, quotes removed. */
+function credentialProcessCommands(text: string): string[][] {
+  return [...text.matchAll(/^[ \t]*credential_process[ \t]*=[ \t]*(.+)$/gm)].map((m) =>
+    m[1]
+      .trim()
+      .split(/\s+/)
+      .map((tok) => tok.replace(/^["']|["']$/g, '')),
+  );
+}
+
+/** Absolute paths named by `credential_process = …` lines (the program and its arguments). */
 export function credentialProcessPaths(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^[ \t]*credential_process[ \t]*=[ \t]*(.+)$/gm)) {
-    for (const tok of m[1].split(/\s+/)) {
-      const t = tok.replace(/^["']|["']$/g, '');
-      if (t.startsWith('/')) out.push(t);
-    }
-  }
-  return out;
+  return credentialProcessCommands(text).flatMap((words) => words.filter((w) => w.startsWith('/')));
 }
 
 /** Programs `credential_process` runs directly (its first word); `python3 /x` hands the script to an interpreter. */
 export function credentialProcessPrograms(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^[ \t]*credential_process[ \t]*=[ \t]*["']?(\/[^\s"']+)/gm)) out.push(m[1]);
-  return out;
+  return credentialProcessCommands(text).flatMap((words) => (words[0]?.startsWith('/') ? [words[0]] : []));
 }

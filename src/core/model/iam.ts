@@ -120,6 +120,11 @@ export function gsaOfResourceRef(ref: ResourceRef | undefined): { email?: string
   return undefined;
 }
 
+/** A `serviceAccount:` member that mentions a workload pool (`.svc.id.goog`), in whatever shape. */
+export function mentionsWorkloadPool(member: string): boolean {
+  return /^\s*serviceAccount:.*\.svc\.id\.goog/.test(member);
+}
+
 /**
  * Every string in the file that is a Kubernetes member in the making: `serviceAccount:…` mentioning `.svc.id.goog`
  * (values files, Terraform-rendered policies, scripts' parameter files — wherever users write one).
@@ -131,7 +136,7 @@ export function workloadMemberStringsOf(file: ParsedFile): IamMember[] {
     if (d.errors.length) continue;
     visit(d.doc, {
       Scalar(_, node) {
-        if (typeof node.value === 'string' && /^\s*serviceAccount:.*\.svc\.id\.goog/.test(node.value))
+        if (typeof node.value === 'string' && mentionsWorkloadPool(node.value))
           out.push({ value: node.value, node: node as Node });
       },
     });

@@ -15,7 +15,7 @@ import { dirnameOf, normalizePath } from '../text/paths';
 import { Dependencies } from './dependencies';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
 import { ObjectIndex, type IndexedFile } from './objectIndex';
-import { inScope, Scopes } from './scopes';
+import { inScope, Scopes, type Scope } from './scopes';
 import { lintSegments, type SegmentResult } from './segmentCache';
 
 interface Entry extends IndexedFile {
@@ -206,10 +206,12 @@ export class Workspace {
     };
     const ns0 = this.defaultNamespace(path);
     const o = this.objects;
-    // Names written in this file, as kustomize builds them (namePrefix / nameSuffix of its kustomizations).
-    const as = this.scopes.renamer(path);
-    // The premise scope; `scopes` changes with kustomizations and charts.
-    const premiseScope = () => ask('scopes', this.scopes.premiseScope(path));
+    // Names written in this file, as kustomize builds them (namePrefix / nameSuffix of its kustomizations), and the
+    // premise scope (`scopes` changes with kustomizations and charts): each worked out once per view, when first asked.
+    let rename: ((name: string) => string) | undefined;
+    const as = (name: string): string => (rename ??= this.scopes.renamer(path))(name);
+    let scope: Scope | undefined;
+    const premiseScope = (): Scope => ask('scopes', (scope ??= this.scopes.premiseScope(path)));
     return {
       namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
       nameOf: (name) => as(name),

@@ -1,6 +1,6 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGkeMember } from '../../model/identity';
 import { couldBe } from '../../text/placeholder';
-import { workloadMemberStringsOf } from '../../model/iam';
+import { mentionsWorkloadPool, workloadMemberStringsOf } from '../../model/iam';
 import type { Rule } from '../types';
 import { at, code } from '../util';
 
@@ -60,7 +60,7 @@ export const rule: Rule = {
     for (const m of [...ctx.file.iamBindings.flatMap((b) => b.members), ...workloadMemberStringsOf(ctx.file.parsed)]) {
       if (seen.has(m.node)) continue;
       seen.add(m.node);
-      if (!m.value.includes('.svc.id.goog[') && !/^\s*serviceAccount:.*\.svc\.id\.goog/.test(m.value)) continue;
+      if (!m.value.includes('.svc.id.goog[') && !mentionsWorkloadPool(m.value)) continue;
       const d = diagnoseMember(m.value);
       if (!d) continue;
       ctx.report({
