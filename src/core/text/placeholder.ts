@@ -72,7 +72,8 @@ export function isWholePlaceholder(value: string, marked = false): boolean {
 
 /**
  * Stand-ins tried for a hole: they satisfy the usual shapes of what placeholders stand for (a name or project id,
- * a 12-digit account, a 21-digit unique id or project number, a GUID, a one-letter name).
+ * a 12-digit account, a 21-digit unique id or project number, a GUID, a one-letter name) and of the whole values a
+ * placeholder often stands for (a service account email, a role ARN: `…/serviceAccounts/${SA_EMAIL}:generateAccessToken`).
  */
 const FILLERS = [
   'abcdef1',
@@ -81,6 +82,8 @@ const FILLERS = [
   '00000000-0000-0000-0000-000000000000',
   'a',
   'abc-def.ghi',
+  'abcdef1@abcdef1.iam.gserviceaccount.com',
+  'arn:aws:iam::123456789012:role/abcdef1',
 ];
 const MAX_HOLES = 3;
 
