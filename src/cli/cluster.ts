@@ -78,7 +78,7 @@ export async function runClusterCheck(argv: readonly string[], io: Io): Promise<
     io.stderr(`wi-lint cluster-check: ${e.message}\nTry 'wi-lint cluster-check --help'.`);
     return 2;
   }
-  const { ws, shown, ioError } = loadFiles(opts.operands, io);
+  const { ws, shown, ioError } = await loadFiles(opts.operands, io);
   const kube = loadKube();
   let connection;
   try {

@@ -1,10 +1,14 @@
-/** Command-line operands → files: directories recursed for *.yaml|*.yml|*.json, globs expanded, .git/node_modules skipped. */
+/**
+ * Command-line operands → files: directories recursed for *.yaml|*.yml|*.json|*.tf, globs expanded, .git/node_modules/
+ * .terraform skipped.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_LENGTH, isManifestPath, Workspace } from '../core';
+import { DEFAULT_MAX_LENGTH, isManifestPath, isTerraformPath, loadHcl, Workspace } from '../core';
 import type { Io } from './io';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** `.terraform/` holds downloaded modules and providers: other people's code, not the project's. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export function hasGlob(s: string): boolean {
   return /[*?[{]/.test(s);
@@ -120,15 +124,19 @@ export interface StdinFile {
   text: string;
 }
 
-/** The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. */
-export function loadFiles(
+/**
+ * The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. The
+ * Terraform grammar is loaded first when a `.tf` file is among them (and only then).
+ */
+export async function loadFiles(
   operands: readonly string[],
   io: Io,
   maxKB = DEFAULT_MAX_LENGTH / 1024,
   stdin?: StdinFile,
-): LoadedFiles {
+): Promise<LoadedFiles> {
   const paths = operands.filter((o) => o !== '-');
   const { files, errors } = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
+  if (files.some(isTerraformPath) || (stdin && isTerraformPath(stdin.name))) await loadHcl();
   let ioError = errors.length > 0;
   for (const e of errors) io.stderr(`wi-lint: ${e}`);
   const ws = new Workspace({ maxLength: maxKB * 1024 });

@@ -30,7 +30,7 @@ const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint adc-test FILE [--yes]                                   (wi-lint adc-test --help)
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
-Directories are searched for *.yaml, *.yml and *.json (node_modules and .git are skipped).
+Directories are searched for *.yaml, *.yml, *.json and *.tf (node_modules, .git and .terraform are skipped).
 '-' reads a stream from standard input: helm template . | wi-lint -   (one workspace with the other paths).
 
 Options:
@@ -129,10 +129,10 @@ export function main(argv: readonly string[], io: Io = defaultIo): Promise<numbe
     io.stdout(VERSION);
     return Promise.resolve(0);
   }
-  return Promise.resolve(run(opts, io));
+  return run(opts, io);
 }
 
-function run(opts: Options, io: Io): number {
+async function run(opts: Options, io: Io): Promise<number> {
   let stdin: { name: string; text: string } | undefined;
   if (opts.operands.includes('-')) {
     try {
@@ -142,7 +142,7 @@ function run(opts: Options, io: Io): number {
       return 2;
     }
   }
-  const loaded = loadFiles(opts.operands, io, opts.maxKB, stdin);
+  const loaded = await loadFiles(opts.operands, io, opts.maxKB, stdin);
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
   const config: LintConfig = { rules: opts.rules };

@@ -8,6 +8,7 @@ import type { Finding } from './text/finding';
 import type { Report, Rule } from './rules/types';
 import { applySuppressions } from './suppress';
 import { isWholePlaceholder } from './text/placeholder';
+import { editAllowed, inHole } from './parse/terraform';
 import type { WorkspaceView } from './rules/view';
 
 export interface LintOptions {
@@ -66,17 +67,21 @@ export function runRules(
       if (severity === 'off') return;
       const start = Math.max(0, Math.min(r.start, len));
       const end = Math.max(start, Math.min(r.end, len));
-      if (!rule.id.startsWith('lint/') && onPlaceholder(parsed.text, start, end)) return;
+      const tf = parsed.terraform;
+      if (!rule.id.startsWith('lint/') && (onPlaceholder(parsed.text, start, end) || (tf && inHole(tf, start, end))))
+        return;
       // A rule declares whether it fixes (`fix`); a fix from one that does not is a bug, loud in tests.
       if (r.fixes?.length && !rule.fix && options.throwOnRuleError)
         throw new Error(`${rule.id} reported a fix but does not declare \`fix\``);
+      // Terraform: only fixes whose edits replace literals written in the file (parse/terraform).
+      const fixes = tf ? r.fixes?.filter((f) => f.edits.every((e) => editAllowed(tf, e))) : r.fixes;
       findings.push({
         ruleId: rule.id,
         severity,
         message: r.message,
         start,
         end,
-        ...(r.fixes?.length ? { fixes: r.fixes } : {}),
+        ...(fixes?.length ? { fixes } : {}),
       });
     },
   };

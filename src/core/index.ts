@@ -47,3 +47,4 @@ export {
   type AdcPlan,
 } from './adc/liveTest';
 export { errorMessage } from './text/errors';
+export { hclLoadError, hclReady, isTerraformPath, loadHcl } from './parse/hcl';

@@ -34,7 +34,7 @@ function looksLikeJsonObject(s: string): boolean {
 
 export function hostedJsonsOf(file: ParsedFile, objects: readonly K8sObject[]): HostedJson[] {
   const out: HostedJson[] = [];
-  if (file.language !== 'yaml' && file.docs.length === 1) {
+  if ((file.language === 'json' || file.language === 'jsonc') && file.docs.length === 1) {
     const root = file.docs[0].doc.contents;
     const isK8s = isMap(root) && objects.length > 0;
     if (!isK8s && looksLikeJsonObject(file.text))

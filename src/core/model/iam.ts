@@ -22,7 +22,9 @@ export interface ResourceRef {
 }
 
 export interface IamBinding {
-  source: 'config-connector' | 'gcloud';
+  source: 'config-connector' | 'gcloud' | 'terraform';
+  /** What to call it in a message when it is not a Kubernetes object (`google_service_account_iam_member.app`). */
+  label?: string;
   obj?: K8sObject;
   doc: Document;
   role?: { value: string; node: Node };
@@ -62,7 +64,79 @@ function roleOf(map: unknown, doc: Document): IamBinding['role'] {
   return pair && value !== undefined ? { value, node: pair.value as Node } : undefined;
 }
 
+/** A Terraform reference to a `google_service_account` of this file: `${google_service_account.app.email}`. */
+const GSA_REFERENCE = /^\$\{google_service_account\.([\w-]+)\.(name|id|email|account_id|unique_id|member)\}$/;
+
+/** What a Terraform IAM resource is on: the service account (resolved in this file when referenced), project … */
+function terraformResourceRef(file: ParsedFile, type: string, root: unknown, doc: Document): ResourceRef {
+  if (/^google_service_account_iam_/.test(type)) {
+    const id = getStr(root, 'service_account_id', doc);
+    const ref = id !== undefined ? GSA_REFERENCE.exec(id) : null;
+    if (!ref) return { kind: 'IAMServiceAccount', ...(id && !hasPlaceholder(id) ? { external: id } : {}) };
+    const gsa = file.docs.find((d) => d.origin?.type === 'google_service_account' && d.origin.name === ref[1]);
+    const accountId = gsa ? getStr(gsa.doc.contents, 'account_id', gsa.doc) : undefined;
+    const project = gsa ? getStr(gsa.doc.contents, 'project', gsa.doc) : undefined;
+    if (!accountId || hasPlaceholder(accountId)) return { kind: 'IAMServiceAccount' };
+    return project && !hasPlaceholder(project)
+      ? { kind: 'IAMServiceAccount', external: `${accountId}@${project}.iam.gserviceaccount.com` }
+      : { kind: 'IAMServiceAccount', name: accountId };
+  }
+  if (/^google_project_iam_/.test(type)) return { kind: 'Project', external: getStr(root, 'project', doc) };
+  return { kind: type };
+}
+
+/**
+ * Terraform: `google_*_iam_member` (`member`), `_binding` (`members`), and the `binding` blocks of a
+ * `data "google_iam_policy"` (on the resource whose `policy_data` uses it, when this file has one).
+ */
+function terraformBindingsOf(file: ParsedFile): IamBinding[] {
+  const out: IamBinding[] = [];
+  const policyUsers = new Map<string, { type: string; root: unknown; doc: Document; address: string }>();
+  for (const d of file.docs) {
+    const o = d.origin;
+    if (!o || o.data || !/^google_\w+_iam_policy$/.test(o.type)) continue;
+    const m = /^\$\{data\.google_iam_policy\.([\w-]+)\.policy_data\}$/.exec(
+      getStr(d.doc.contents, 'policy_data', d.doc) ?? '',
+    );
+    if (m) policyUsers.set(m[1], { type: o.type, root: d.doc.contents, doc: d.doc, address: o.address });
+  }
+  for (const d of file.docs) {
+    const o = d.origin;
+    const root = d.doc.contents;
+    if (!o || !isMap(root)) continue;
+    if (o.data && o.type === 'google_iam_policy') {
+      const user = policyUsers.get(o.name);
+      const resourceRef = user ? terraformResourceRef(file, user.type, user.root, user.doc) : undefined;
+      const blocks = get(root, 'binding', d.doc);
+      for (const b of isMap(blocks) ? [blocks] : getSeqItems(root, 'binding', d.doc)) {
+        const members = getSeqItems(b, 'members', d.doc)
+          .map(memberOf)
+          .filter((m): m is IamMember => m !== undefined);
+        out.push({ source: 'terraform', label: o.address, doc: d.doc, role: roleOf(b, d.doc), members, resourceRef });
+      }
+      continue;
+    }
+    if (o.data || !/^google_\w+_iam_(member|binding)$/.test(o.type)) continue;
+    const single = memberOf(get(root, 'member', d.doc));
+    const members = single
+      ? [single]
+      : getSeqItems(root, 'members', d.doc)
+          .map(memberOf)
+          .filter((m): m is IamMember => m !== undefined);
+    out.push({
+      source: 'terraform',
+      label: o.address,
+      doc: d.doc,
+      role: roleOf(root, d.doc),
+      members,
+      resourceRef: terraformResourceRef(file, o.type, root, d.doc),
+    });
+  }
+  return out;
+}
+
 export function iamBindingsOf(file: ParsedFile, objects: readonly K8sObject[]): IamBinding[] {
+  if (file.terraform) return terraformBindingsOf(file);
   const out: IamBinding[] = [];
   for (const obj of objects) {
     if (apiGroup(obj.apiVersion) !== KCC_IAM_GROUP) continue;

@@ -141,7 +141,28 @@ function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
   });
 }
 
+/**
+ * Terraform: an `aws_iam_role`'s `assume_role_policy` (heredoc, JSON string or `jsonencode`, read by parse/terraform),
+ * and a `data "aws_iam_policy_document"` that renders a trust policy.
+ */
+function terraformPolicies(file: ParsedFile): TrustPolicies {
+  const policies: PolicyDoc[] = [];
+  for (const pdoc of file.docs) {
+    const o = pdoc.origin;
+    const root = pdoc.doc.contents;
+    if (!o || !isMap(root)) continue;
+    if (o.role === 'policy' && looksLikeTrustPolicy(root, pdoc.doc))
+      policies.push(fileDoc(file, pdoc.doc, root, `the policy document \`${o.address}\``));
+    else if (o.type === 'aws_iam_role') {
+      const policy = getMap(root, 'assume_role_policy', pdoc.doc);
+      if (policy) policies.push(fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``));
+    }
+  }
+  return { policies, broken: [...(file.terraform?.brokenPolicies ?? [])] };
+}
+
 export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[]): TrustPolicies {
+  if (file.terraform) return terraformPolicies(file);
   const policies: PolicyDoc[] = [];
   const broken: BrokenPolicy[] = [];
   if (file.language === 'json' && /"Statement"/.test(file.text) && /"(?:sts:AssumeRole|Federated)/.test(file.text)) {

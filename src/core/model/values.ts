@@ -27,6 +27,8 @@ export function valuesEntriesOf(parsed: ParsedFile): AnnotationEntry[] {
   for (const d of parsed.docs) {
     const root = d.doc.contents;
     if (d.errors.length || !isMap(root) || isOtherKind(root, d.doc)) continue;
+    // Terraform: only a `helm_release`'s values are values; the other blocks are read as what they are.
+    if (parsed.terraform && d.origin?.role !== 'values') continue;
     const seen = new Set<unknown>();
     walkPairs(
       root,

@@ -6,8 +6,11 @@
 import { parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
+import { hclLoadError, isTerraformPath } from './hcl';
+import { parseTerraform, type TerraformInfo, type TerraformOrigin } from './terraform';
 
-export type FileLanguage = 'yaml' | 'json' | 'jsonc';
+/** `terraform`: a `.tf` file, read into JSON documents whose ranges lie in the file (parse/terraform). */
+export type FileLanguage = 'yaml' | 'json' | 'jsonc' | 'terraform';
 
 export interface ParsedDocument {
   index: number;
@@ -18,6 +21,8 @@ export interface ParsedDocument {
   end: number;
   /** Parse errors inside this document: rules skip it rather than guess. */
   errors: SyntaxProblem[];
+  /** Terraform: the block this document was read from. */
+  origin?: TerraformOrigin;
 }
 
 export interface SyntaxProblem {
@@ -25,7 +30,7 @@ export interface SyntaxProblem {
   offset: number;
 }
 
-export type SkipReason = 'template' | 'binary' | 'too-large';
+export type SkipReason = 'template' | 'binary' | 'too-large' | 'unavailable';
 
 /** A run of the text parsed on its own (one YAML document, from its `---`), reused by the next version when unchanged. */
 interface Segment {
@@ -43,6 +48,8 @@ export interface ParsedFile {
   lines: LineIndex;
   docs: ParsedDocument[];
   skipped?: { reason: SkipReason; message: string };
+  /** Terraform: where edits may go, what is computed, policies that do not parse. */
+  terraform?: TerraformInfo;
 }
 
 export interface ParseOptions {
@@ -59,7 +66,7 @@ export interface ParseOptions {
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
 /** The file names read as manifests (by the CLI's directory walk, the editor's workspace scan and kustomize lists). */
-export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
+export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json', 'tf'] as const;
 export const MANIFEST_GLOB = `**/*.{${MANIFEST_EXTENSIONS.join(',')}}`;
 const MANIFEST_NAME = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
 
@@ -79,12 +86,13 @@ export function renderedSourceAt(file: ParsedFile, offset: number): string | und
   return /^#\s*Source:\s*(\S.*?)\s*$/m.exec(head)?.[1];
 }
 
-/** JSON or JSONC (edits are JSON text), not YAML. */
+/** JSON, JSONC or Terraform (whose documents are JSON, and whose literals are written as JSON writes them), not YAML. */
 export function isJson(file: { language: FileLanguage }): boolean {
   return file.language !== 'yaml';
 }
 
 export function languageForPath(path: string): FileLanguage {
+  if (isTerraformPath(path)) return 'terraform';
   return /\.json$/i.test(path) ? 'json' : /\.jsonc$/i.test(path) ? 'jsonc' : 'yaml';
 }
 
@@ -143,6 +151,7 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
     };
   }
   if (looksBinary(text)) return { ...base, skipped: { reason: 'binary', message: 'skipped: binary content' } };
+  if (language === 'terraform') return parseTerraformFile(base);
   const template = isTemplate(text);
   const templateSkip = {
     ...base,
@@ -174,6 +183,30 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   });
   if (template && structuralTemplate(text, docs)) return templateSkip;
   return { ...base, docs, ...(segments ? { segments } : {}) };
+}
+
+function parseTerraformFile(base: ParsedFile): ParsedFile {
+  const tf = parseTerraform(base.text);
+  if (!tf) {
+    const why = hclLoadError();
+    return {
+      ...base,
+      skipped: {
+        reason: 'unavailable',
+        message: `skipped: the Terraform reader is not loaded${why ? ` (${why})` : ''}`,
+      },
+    };
+  }
+  const docs = tf.docs.map((d, index) => ({
+    index,
+    doc: d.doc,
+    regionStart: d.start,
+    start: d.start,
+    end: d.end,
+    errors: [],
+    origin: d.origin,
+  }));
+  return { ...base, docs, terraform: tf.info };
 }
 
 function parseAll(source: string, isJson: boolean): Document.Parsed[] {

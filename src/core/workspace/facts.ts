@@ -144,7 +144,7 @@ function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFa
     out.push({
       ...(gsa ? { gsa } : {}),
       members: b.members.map((m) => m.value),
-      what: b.obj ? describeObject(b.obj) : 'a binding',
+      what: b.obj ? describeObject(b.obj) : b.label ? `\`${b.label}\`` : 'a binding',
     });
   }
   return out;
