@@ -14,9 +14,6 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Catalog rows without a rule yet → the issue that builds them. */
 export const PENDING: Readonly<Record<string, string>> = {
-  // issue 14: Terraform
-  'gke/node-pool-metadata-mode': 'issue 14 (Terraform)',
-  'gke/workload-pool-format': 'issue 14 (Terraform)',
   // issue 21: links between files
   'trust/sub-mismatch': 'issue 21 (links between files)',
   'trust/github-sub': 'issue 21 (links between files)',

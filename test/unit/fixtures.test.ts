@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadHcl } from '../../src/core';
 import {
   casesOf,
   fixAll,
@@ -21,6 +22,9 @@ import {
 import { checkRecorded, type RecordedCluster } from './clusterFixture';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
+
+// `.tf` fixtures: the Terraform grammar loads asynchronously, once.
+before(() => loadHcl());
 
 /** cluster/ fixtures: manifests plus the recorded live state (`cluster.json`) that the check reads. */
 for (const { rule, dir } of ruleDirs().filter((d) => d.rule.startsWith('cluster/'))) {
@@ -61,7 +65,7 @@ for (const { rule, dir } of ruleDirs().filter((d) => d.rule.startsWith('cluster/
 for (const { rule, dir } of ruleDirs().filter((d) => !d.rule.startsWith('cluster/'))) {
   describe(rule, () => {
     for (const c of casesOf(rule, dir)) {
-      const multi = c.files.size > 1 || c.path.endsWith('/') || !/\.(ya?ml|json)$/.test(c.name);
+      const multi = c.files.size > 1 || c.path.endsWith('/') || !/\.(ya?ml|json|tf)$/.test(c.name);
       it(`${c.name} (${c.kind})`, () => {
         const findings = lintAll(workspaceOf(c.files));
         const actual = summarize(findings, multi);

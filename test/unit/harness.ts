@@ -44,7 +44,7 @@ export function casesOf(rule: string, dir: string): Case[] {
     const path = join(dir, name);
     const isDir = statSync(path).isDirectory();
     const files = isDir ? readTree(path) : new Map([[name, readFileSync(path, 'utf8')]]);
-    const stem = isDir ? name : name.replace(/\.(ya?ml|json)$/, '');
+    const stem = isDir ? name : name.replace(/\.(ya?ml|json|tf)$/, '');
     const ext = isDir ? '' : name.slice(stem.length);
     cases.push({
       rule,

@@ -77,6 +77,9 @@ export function isGsaEmail(v: string): boolean {
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** PROJECT_ID.svc.id.goog: a GKE cluster's workload pool (the project's one pool). */
+export const WORKLOAD_POOL = new RegExp(`^${DOMAIN_SCOPED_PROJECT}\\.svc\\.id\\.goog$`);
+
 /** serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA] */
 export const GKE_MEMBER = new RegExp(
   `^serviceAccount:(${DOMAIN_SCOPED_PROJECT})\\.svc\\.id\\.goog\\[([^/\\]]+)/([^/\\]]+)\\]$`,

@@ -41,6 +41,8 @@ export interface PolicyDoc {
   where: string;
   /** JSON (edits are JSON text) or YAML. */
   json: boolean;
+  /** `policy-document`: Terraform's `data "aws_iam_policy_document"` (messages show its blocks, not JSON). */
+  syntax?: 'policy-document';
   at(node: unknown): Range;
   atValue(pair: Pair<unknown, unknown>): Range;
   /** The source text of a node (original digits of a number). */
@@ -152,7 +154,10 @@ function terraformPolicies(file: ParsedFile): TrustPolicies {
     const root = pdoc.doc.contents;
     if (!o || !isMap(root)) continue;
     if (o.role === 'policy' && looksLikeTrustPolicy(root, pdoc.doc))
-      policies.push(fileDoc(file, pdoc.doc, root, `the policy document \`${o.address}\``));
+      policies.push({
+        ...fileDoc(file, pdoc.doc, root, `the policy document \`${o.address}\``),
+        syntax: 'policy-document',
+      });
     else if (o.type === 'aws_iam_role') {
       const policy = getMap(root, 'assume_role_policy', pdoc.doc);
       if (policy) policies.push(fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``));
@@ -257,6 +262,17 @@ export function statementView(p: PolicyDoc, map: Map): StatementView {
     conditionPair,
     conditions,
   };
+}
+
+/**
+ * A condition as the policy writes one: JSON (`"Condition": {…}`, or only the operator's entry when the statement has a
+ * `Condition` already: `inCondition`) or a policy document's `condition` block.
+ */
+export function conditionText(p: PolicyDoc, operator: string, key: string, value: string, inCondition = false): string {
+  if (p.syntax === 'policy-document')
+    return `condition { test = "${operator}", variable = "${key}", values = ["${value}"] }`;
+  const entry = `"${operator}": {"${key}": "${value}"}`;
+  return inCondition ? entry : `"Condition": {${entry}}`;
 }
 
 export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';

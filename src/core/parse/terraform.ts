@@ -138,12 +138,12 @@ class Emitter {
     }
   }
 
-  /** What Terraform computes: a placeholder, never judged. */
-  hole(e: Span): void {
+  /** What Terraform computes: a placeholder, never judged (`record`: findings inside it are dropped too). */
+  hole(e: Span, record = true): void {
     const src = this.text.slice(e.start, e.end);
     const name = /^[\w.[\]*-]+$/.test(src) ? src : 'expr';
     this.emit(JSON.stringify(`\${${name}}`), e);
-    this.info.holes.push({ start: e.start, end: e.end });
+    if (record) this.info.holes.push({ start: e.start, end: e.end });
   }
 
   /** A quoted template's value: literal parts decoded, `${…}` kept as placeholders. */
@@ -332,7 +332,7 @@ function emitPolicyValue(em: Emitter, text: string, e: HclExpr, where: string, i
         const offset = content ? content.start + problem.offset : e.start;
         info.brokenPolicies.push({ where, message: problem.message, offset });
       }
-      return em.hole(e);
+      return em.hole(e, templated);
     }
     if (content) em.verbatim(content);
     else if (e.kind === 'string') em.decoded(e);
@@ -545,7 +545,7 @@ export function parseTerraform(text: string): TerraformParse | undefined {
       em.punct('{', block.start);
       em.emit('"assume_role_policy"', policy.nameSpan);
       em.punct(':', policy.value.start);
-      emitPolicyValue(em, text, policy.value, `the assume_role_policy of ${o.address}`, info);
+      emitPolicyValue(em, text, policy.value, `the assume_role_policy of \`${o.address}\``, info);
       em.punct('}', block.end - 1);
       add(em, block, o);
     } else if (SERVICE_ACCOUNT_TYPES.has(type)) {
@@ -622,7 +622,7 @@ export function editAllowed(info: TerraformInfo, edit: { start: number; end: num
   return info.regions.some((r) => {
     if (edit.start < r.start || edit.end > r.end) return false;
     if (r.verbatim) return true;
-    if (edit.start === edit.end) return !!r.insertBefore && edit.start === r.start && !/\n\s*$/.test(edit.newText);
+    if (edit.start === edit.end) return !!r.insertBefore && edit.start === r.start;
     return !/[\r\n]/.test(edit.newText);
   });
 }

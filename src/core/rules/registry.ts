@@ -17,6 +17,8 @@ import { rule as metadataServerSelectorValue } from './gke/metadata-server-selec
 import { rule as memberFormat } from './gke/member-format';
 import { rule as bindingRole } from './gke/binding-role';
 import { rule as bindingMismatch } from './gke/binding-mismatch';
+import { rule as nodePoolMetadataMode } from './gke/node-pool-metadata-mode';
+import { rule as workloadPoolFormat } from './gke/workload-pool-format';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -129,6 +131,8 @@ const RULES: readonly Rule[] = [
   azureSkipContainersSeparator,
   gcpPrincipalFormat,
   gcpAwsRoleAttribute,
+  nodePoolMetadataMode,
+  workloadPoolFormat,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

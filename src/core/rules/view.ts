@@ -39,6 +39,14 @@ export interface BindingEntry {
   what: string;
 }
 
+/** A GKE cluster declared in Terraform somewhere in the workspace. */
+export interface GkeClusterEntry {
+  path: string;
+  address: string;
+  name?: string;
+  workloadPool?: string;
+}
+
 export interface WorkspaceView {
   /** `metadata.namespace`, else the kustomization's namespace, else `default`. */
   namespaceOf(obj: K8sObject): string;
@@ -66,4 +74,9 @@ export interface WorkspaceView {
   configMap(namespace: string, name: string): ConfigMapEntry | undefined;
   /** Pods (anywhere in the workspace) that mount items of this ConfigMap. */
   configMapUses(namespace: string, name: string): ConfigMapUseEntry[];
+  /**
+   * The Terraform GKE cluster a node pool names: by address (`google_container_cluster.x`, in the asking file's module,
+   * i.e. its folder) or by its literal `name` (anywhere; the nearest).
+   */
+  gkeCluster(ref: { address?: string; name?: string }): GkeClusterEntry | undefined;
 }

@@ -1,5 +1,6 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
 import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
+import { enablesWorkloadIdentity, gkeClustersOf } from '../model/gke';
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
@@ -57,12 +58,22 @@ export interface WorkloadIdentityBindingFact {
   what: string;
 }
 
+/** A GKE cluster declared in Terraform: node pools in other files of its module ask whether it has Workload Identity. */
+export interface GkeClusterFact {
+  /** `google_container_cluster.primary` (unique within its module: the file's folder). */
+  address: string;
+  name?: string;
+  /** `workload_identity_config.workload_pool` as written, when it turns Workload Identity on. */
+  workloadPool?: string;
+}
+
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
   configMapUses: ConfigMapUseFact[];
   kustomization?: KustomizationFact;
   bindings?: WorkloadIdentityBindingFact[];
+  gkeClusters?: GkeClusterFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -104,6 +115,14 @@ function objectFactsOf(model: FileModel): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
   const bindings = workloadIdentityBindingsOf(model);
   if (bindings.length) facts.bindings = bindings;
+  if (model.parsed.terraform) {
+    const clusters = gkeClustersOf(model.parsed).map((c) => ({
+      address: c.address,
+      ...(c.name ? { name: c.name } : {}),
+      ...(enablesWorkloadIdentity(c.workloadPool) ? { workloadPool: c.workloadPool?.value } : {}),
+    }));
+    if (clusters.length) facts.gkeClusters = clusters;
+  }
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
     if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {

@@ -4,7 +4,14 @@
  * are fingerprinted per question key, so only keys whose answer really changed count as changed.
  */
 import { GKE_GSA_ANNOTATION } from '../model/identity';
-import type { BindingEntry, ConfigMapEntry, ConfigMapUseEntry, ServiceAccountEntry } from '../rules/view';
+import type {
+  BindingEntry,
+  ConfigMapEntry,
+  ConfigMapUseEntry,
+  GkeClusterEntry,
+  ServiceAccountEntry,
+} from '../rules/view';
+import { dirnameOf } from '../text/paths';
 import type { FileFacts } from './facts';
 import { MultiIndex } from './multiIndex';
 import { ancestorDirs, inScope, type Scope } from './scopes';
@@ -17,6 +24,7 @@ export interface IndexedFile {
   configMaps: ConfigMapEntry[];
   configMapUses: ConfigMapUseEntry[];
   bindings: BindingEntry[];
+  gkeClusters?: GkeClusterEntry[];
   /** Question key → fingerprint of this file's answer to it. */
   provides: Map<string, string>;
 }
@@ -25,6 +33,11 @@ export interface IndexedFile {
 function bindingKeys(b: BindingEntry): string[] {
   if (!b.gsa) return ['project'];
   return [...(b.gsa.email ? [`email:${b.gsa.email}`] : []), ...(b.gsa.accountId ? [`id:${b.gsa.accountId}`] : [])];
+}
+
+/** Index keys of a Terraform cluster: its address within its module (folder), and its name. */
+export function clusterKeys(c: { path: string; address: string; name?: string }): string[] {
+  return [`addr:${dirnameOf(c.path)}|${c.address}`, ...(c.name ? [`name:${c.name}`] : [])];
 }
 
 export class ObjectIndex {
@@ -37,6 +50,8 @@ export class ObjectIndex {
   readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
   /** workloadIdentityUser grants by `email:` / `id:` of the bound service account, `project` for project-level ones. */
   readonly bindingsBy = new MultiIndex<BindingEntry>();
+  /** Terraform GKE clusters by `addr:FOLDER|ADDRESS` and `name:NAME`. */
+  readonly clustersBy = new MultiIndex<GkeClusterEntry>();
   /** Files that define ServiceAccounts → how many. */
   private readonly saFiles = new Map<string, number>();
 
@@ -111,6 +126,12 @@ export class ObjectIndex {
         add(`wib:${k}`, fp);
       }
     }
+    e.gkeClusters = (e.facts.gkeClusters ?? []).map((c) => ({ path: e.path, ...c }));
+    for (const c of e.gkeClusters)
+      for (const k of clusterKeys(c)) {
+        this.clustersBy.add(k, c);
+        add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool]));
+      }
     for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
     for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
     e.provides = provides;
@@ -132,6 +153,8 @@ export class ObjectIndex {
     for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
     for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
     for (const b of e.bindings) for (const k of bindingKeys(b)) this.bindingsBy.remove(k, b);
+    for (const c of e.gkeClusters ?? []) for (const k of clusterKeys(c)) this.clustersBy.remove(k, c);
+    e.gkeClusters = [];
     e.serviceAccounts = [];
     e.configMaps = [];
     e.configMapUses = [];

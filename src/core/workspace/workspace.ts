@@ -244,6 +244,10 @@ export class Workspace {
       projectWorkloadIdentityBindings: () => ask('wib:project', [...o.bindingsBy.get('project')]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
+      gkeCluster: (ref) => {
+        const k = ref.address ? `addr:${dirnameOf(path)}|${ref.address}` : ref.name ? `name:${ref.name}` : undefined;
+        return k ? ask(`tfc:${k}`, nearest(o.clustersBy.get(k), path)) : undefined;
+      },
     };
   }
 }

@@ -1,5 +1,12 @@
 import { policyEditor } from '../../fix/policyEdit';
-import { actionIncludes, claimValues, WEB_IDENTITY_ACTION, isEksIssuer, webIdentityIssuers } from '../../model/trust';
+import {
+  actionIncludes,
+  claimValues,
+  conditionText,
+  WEB_IDENTITY_ACTION,
+  isEksIssuer,
+  webIdentityIssuers,
+} from '../../model/trust';
 import { issuerInfo } from '../../model/issuers';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
@@ -26,7 +33,7 @@ export const rule: Rule = {
             ctx.report({
               ...p.at(f.node),
               severity: 'warning',
-              message: `This statement trusts ${code(issuer)} with no condition on ${code(`${issuer}:amr`)}: unauthenticated Cognito identities of the pool can assume the role too. Add \`"ForAnyValue:StringLike": {"${issuer}:amr": "authenticated"}\` unless guest access is meant.`,
+              message: `This statement trusts ${code(issuer)} with no condition on ${code(`${issuer}:amr`)}: unauthenticated Cognito identities of the pool can assume the role too. Add \`${conditionText(p, 'ForAnyValue:StringLike', `${issuer}:amr`, 'authenticated', true)}\` unless guest access is meant.`,
             });
           }
           continue;
@@ -44,7 +51,7 @@ export const rule: Rule = {
         const keys = info.pins.map((c) => code(`${issuer}:${c}`)).join(' or ');
         let message: string;
         if (info.kind === 'google') {
-          message = `This statement trusts ${code(issuer)} with no condition on ${keys}: any Google identity token (any service account, any project) can assume the role; \`:oaud\` alone pins nothing, since any caller can request any audience. Add \`"Condition": {"StringEquals": {"${wanted}": "UNIQUE_ID"}}\` with the service account's 21-digit unique ID (\`gcloud iam service-accounts describe EMAIL --format='value(uniqueId)'\`).`;
+          message = `This statement trusts ${code(issuer)} with no condition on ${keys}: any Google identity token (any service account, any project) can assume the role; \`:oaud\` alone pins nothing, since any caller can request any audience. Add \`${conditionText(p, 'StringEquals', wanted, 'UNIQUE_ID')}\` with the service account's 21-digit unique ID (\`gcloud iam service-accounts describe EMAIL --format='value(uniqueId)'\`).`;
         } else if (info.kind === 'unknown') {
           message = `This statement trusts ${code(issuer)} with no condition on ${keys}: every identity of that provider can assume the role. Add a \`StringEquals\` condition on ${code(`${issuer}:sub`)} (the subject you trust) or ${code(`${issuer}:aud`)}.`;
         } else {
@@ -57,7 +64,7 @@ export const rule: Rule = {
                 .map((x) => code(x))
                 .join(' or ')})`
             : '';
-          message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`"Condition": {"StringEquals": {"${wanted}": "${info.skeleton.value}"}}\`${shape}.`;
+          message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`${conditionText(p, 'StringEquals', wanted, info.skeleton.value)}\`${shape}.`;
         }
         ctx.report({
           ...p.at(f.node),
