@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { hoverAt, parseFile, Workspace, type Finding, type ParsedFile } from '../../src/core';
+import { before, describe, it } from 'node:test';
+import { hoverAt, loadHcl, parseFile, Workspace, type Finding, type ParsedFile } from '../../src/core';
 import { casesOf, ruleDirs } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -62,6 +62,7 @@ const summary = (fs: readonly Finding[]): string =>
   JSON.stringify(fs.map((f) => [f.ruleId, f.start, f.end, f.message, f.fixes?.map((x) => x.edits)]));
 
 describe('mutation fuzzing (seeded)', () => {
+  before(() => loadHcl());
   const inputs: Array<{ name: string; text: string; others: Array<[string, string]> }> = [];
   for (const { rule, dir } of ruleDirs()) {
     for (const c of casesOf(rule, dir)) {
@@ -79,7 +80,7 @@ describe('mutation fuzzing (seeded)', () => {
       for (let k = 0; k < N; k++) {
         const input = inputs[k % inputs.length];
         const text = mutate(input.text, rnd);
-        const ext = input.name.endsWith('.json') ? 'json' : 'yaml';
+        const ext = /\.(json|tf)$/.exec(input.name)?.[1] ?? 'yaml';
         const lintOnce = (): Finding[] => {
           const ws = new Workspace();
           for (const [n, t] of input.others) ws.upsert(`/ws/${n}`, t);

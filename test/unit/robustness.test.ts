@@ -1,10 +1,12 @@
 /** Half-typed input: every prefix of every fixture lints without throwing, with ranges inside the text. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { Workspace } from '../../src/core';
+import { before, describe, it } from 'node:test';
+import { loadHcl, Workspace } from '../../src/core';
 import { casesOf, ruleDirs } from './harness';
 
 describe('every prefix of every fixture', () => {
+  // `.tf` fixtures are read with the Terraform grammar (loaded once, asynchronously).
+  before(() => loadHcl());
   for (const { rule, dir } of ruleDirs()) {
     it(rule, () => {
       for (const c of casesOf(rule, dir)) {

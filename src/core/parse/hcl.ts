@@ -40,6 +40,8 @@ export interface HclBlock extends Span {
   typeSpan: Span;
   labels: Array<Span & { value: string }>;
   body: HclBody;
+  /** Where its first syntax error is (top-level blocks that hold one). */
+  errorAt?: number;
 }
 
 export interface HclBody {
@@ -86,13 +88,18 @@ let loadError: string | undefined;
 /** Where the runtime and the grammar live: beside the bundle (dist/), or in node_modules (tests, tsx). */
 function wasmPaths(): { runtime: string; grammar: string } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { join } = require('node:path') as typeof import('node:path');
+  const path = require('node:path') as typeof import('node:path');
   if (typeof __HCL_MODULE__ === 'string')
-    return { runtime: join(__dirname, 'tree-sitter.wasm'), grammar: join(__dirname, 'tree-sitter-terraform.wasm') };
+    return {
+      runtime: path.join(__dirname, 'tree-sitter.wasm'),
+      grammar: path.join(__dirname, 'tree-sitter-terraform.wasm'),
+    };
+  // Not a literal: bundlers leave this branch (dead in bundles) alone.
+  const resolve = (id: string): string => require.resolve(id);
   return {
-    runtime: require.resolve('web-tree-sitter/tree-sitter.wasm'),
-    grammar: join(
-      require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json').replace(/package\.json$/, ''),
+    runtime: resolve('web-tree-sitter/tree-sitter.wasm'),
+    grammar: path.join(
+      path.dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')),
       'tree-sitter-terraform.wasm',
     ),
   };
@@ -165,7 +172,7 @@ function convertFile(root: TsNode, text: string): HclFile {
     if (c.type === 'block') {
       const b = convertBlock(c, text);
       if (!b) continue;
-      if (c.hasError) broken.push(b);
+      if (c.hasError) broken.push({ ...b, errorAt: firstError(c) ?? c.startIndex });
       else body.blocks.push(b);
     } else if (c.type === 'attribute' && !c.hasError) {
       const a = convertAttribute(c, text);
@@ -243,7 +250,13 @@ function convertExpr(n0: TsNode, text: string): HclExpr {
       const contentStart = nl < 0 ? s.end : nl + 1;
       const contentEnd = close && close !== open ? Math.max(contentStart, lineStart(text, close.startIndex)) : s.end;
       const indented = n.children.some((c) => c.type === 'heredoc_start' && c.text.startsWith('<<-'));
-      return { kind: 'heredoc', ...s, parts: templateParts(n), content: { start: contentStart, end: contentEnd }, indented };
+      return {
+        kind: 'heredoc',
+        ...s,
+        parts: templateParts(n),
+        content: { start: contentStart, end: contentEnd },
+        indented,
+      };
     }
     case 'numeric_lit':
       return { kind: 'number', ...s };

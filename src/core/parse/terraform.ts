@@ -38,6 +38,8 @@ export interface TerraformInfo {
   holes: Span[];
   /** JSON trust policies that do not parse (heredoc or string without template syntax). */
   brokenPolicies: Array<{ where: string; message: string; offset: number }>;
+  /** Blocks this reader would read that hold a syntax error (half-typed): not read, said so by `lint/skipped`. */
+  brokenBlocks: Array<{ address: string; offset: number }>;
 }
 
 /** A document read from a block, with the block's range. */
@@ -53,7 +55,12 @@ export interface TerraformParse {
 
 /** The Kubernetes ServiceAccount resources of the Kubernetes provider. */
 const SERVICE_ACCOUNT_TYPES = new Set(['kubernetes_service_account', 'kubernetes_service_account_v1']);
-const BODY_TYPES = /^(google_container_cluster|google_container_node_pool|google_service_account|google_\w+_iam_(member|binding|policy))$/;
+const BODY_TYPES =
+  /^(google_container_cluster|google_container_node_pool|google_service_account|google_\w+_iam_(member|binding|policy))$/;
+/** Every block type this reader reads. */
+const READ_TYPES = new RegExp(
+  `${BODY_TYPES.source}|^(aws_iam_role|aws_iam_policy_document|google_iam_policy|kubernetes_service_account(_v1)?|kubernetes_annotations|helm_release)$`,
+);
 
 interface Anchor {
   /** Synthetic offset and length. */
@@ -162,12 +169,18 @@ class Emitter {
     let at = e.content.start;
     for (const p of e.parts) {
       if (p.kind === 'literal') continue;
-      out += this.text.slice(at, p.start).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+      out += this.text
+        .slice(at, p.start)
+        .replace(/\$\$\{/g, '${')
+        .replace(/%%\{/g, '%{');
       const raw = this.text.slice(p.start, p.end);
       out += p.kind === 'interpolation' && /^\$\{[^{}"\\\n]*\}$/.test(raw) ? raw : '${expr}';
       at = p.end;
     }
-    out += this.text.slice(at, e.content.end).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    out += this.text
+      .slice(at, e.content.end)
+      .replace(/\$\$\{/g, '${')
+      .replace(/%%\{/g, '%{');
     return e.indented ? stripIndent(out) : out;
   }
 
@@ -510,7 +523,12 @@ function helmSets(body: HclBody): Array<{ name: HclExpr; value: HclExpr }> {
 export function parseTerraform(text: string): TerraformParse | undefined {
   const hcl = parseHcl(text);
   if (!hcl) return undefined;
-  const info: TerraformInfo = { regions: [], holes: [], brokenPolicies: [] };
+  const info: TerraformInfo = { regions: [], holes: [], brokenPolicies: [], brokenBlocks: [] };
+  for (const b of hcl.broken) {
+    const type = b.labels[0]?.value ?? '';
+    if ((b.type === 'resource' || b.type === 'data') && READ_TYPES.test(type))
+      info.brokenBlocks.push({ address: origin(b, 'body').address, offset: b.errorAt ?? b.start });
+  }
   const docs: TerraformDocument[] = [];
   const add = (em: Emitter, block: HclBlock, o: TerraformOrigin): void => {
     const doc = parseJsonDoc(em.out);

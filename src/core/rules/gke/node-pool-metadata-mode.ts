@@ -1,4 +1,10 @@
-import { enablesWorkloadIdentity, exposesNode, gkeClustersOf, gkeNodePoolsOf, type MetadataSetting } from '../../model/gke';
+import {
+  enablesWorkloadIdentity,
+  exposesNode,
+  gkeClustersOf,
+  gkeNodePoolsOf,
+  type MetadataSetting,
+} from '../../model/gke';
 import { replaceString } from '../../fix/yamlEdit';
 import type { RuleContext, Rule } from '../types';
 import { atValue, code } from '../util';
@@ -17,15 +23,14 @@ function report(ctx: RuleContext, s: MetadataSetting, cluster: string, pool: str
 export const rule: Rule = {
   id: 'gke/node-pool-metadata-mode',
   defaultSeverity: 'error',
-  fix: 'set GKE_METADATA',
+  fix: 'set `GKE_METADATA`',
   description:
     'A node pool runs `GCE_METADATA` (or the legacy `EXPOSE` / `UNSPECIFIED`) while its cluster has Workload Identity: pods there get the node identity.',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
     for (const c of gkeClustersOf(ctx.file.parsed)) {
       if (!enablesWorkloadIdentity(c.workloadPool)) continue;
-      for (const s of c.settings)
-        if (exposesNode(s)) report(ctx, s, 'the cluster', c.workloadPool?.value ?? '');
+      for (const s of c.settings) if (exposesNode(s)) report(ctx, s, 'the cluster', c.workloadPool?.value ?? '');
     }
     for (const np of gkeNodePoolsOf(ctx.file.parsed)) {
       const bad = np.settings.filter(exposesNode);

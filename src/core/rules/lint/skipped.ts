@@ -12,15 +12,22 @@ export const rule: Rule = {
       const how =
         parsed.skipped.reason === 'template'
           ? ' Lint the rendered output instead: `helm template CHART | wi-lint -`.'
-          : parsed.skipped.reason === 'too-large'
+          : parsed.skipped.reason === 'too-large' || parsed.skipped.reason === 'unavailable'
             ? ''
-            : ' Only YAML and JSON text is read.';
+            : ' Only YAML, JSON and Terraform text is read.';
       ctx.report({
         start: 0,
         end: 0,
         message: `This file was not checked: ${parsed.skipped.message.replace(/^skipped: /, '').replace('({{ … }})', '(`{{ … }}`)')}.${how}`,
       });
       return;
+    }
+    for (const b of parsed.terraform?.brokenBlocks ?? []) {
+      ctx.report({
+        start: b.offset,
+        end: b.offset,
+        message: `${code(b.address)} was not checked: it has a syntax error here. Fix the syntax and it is checked again.`,
+      });
     }
     for (const d of parsed.docs) {
       if (!d.errors.length) continue;
