@@ -5,7 +5,7 @@ import { CodeActions, fixAllAction } from './codeActions';
 import { Hovers } from './hover';
 import { registerGenerators } from './generators';
 import { annotateServiceAccount, Refactors } from './refactors';
-import { Commands, LANGUAGES, OUTPUT_NAME } from './ids';
+import { Commands, LANGUAGES, OUTPUT_NAME, TERRAFORM_PATTERN } from './ids';
 import { Validator } from './validator';
 import { LiveChecks } from './live';
 
@@ -19,7 +19,10 @@ export interface Api {
 export function activate(context: vscode.ExtensionContext): Api {
   const log = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   const validator = new Validator(log);
-  const selector = LANGUAGES.map((language) => ({ language }));
+  const selector: vscode.DocumentFilter[] = [
+    ...LANGUAGES.map((language) => ({ language })),
+    { pattern: TERRAFORM_PATTERN },
+  ];
   const live = new LiveChecks(validator, log);
   context.subscriptions.push(
     log,

@@ -18,4 +18,7 @@ export const Commands = {
   generatePrefix: 'workloadIdentity.generate.',
 } as const;
 
-export const LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
+/** `terraform`: HashiCorp's extension's id, which this extension also contributes for `.tf` (so it works without it). */
+export const LANGUAGES = ['yaml', 'json', 'jsonc', 'terraform'] as const;
+/** `.tf` files whatever language mode they are in (plain text when an association overrides ours). */
+export const TERRAFORM_PATTERN = '**/*.tf';

@@ -3,7 +3,18 @@
  * diagnostics for open documents. Decides nothing itself: findings come from the core.
  */
 import * as vscode from 'vscode';
-import { MANIFEST_GLOB, Workspace, type FileModel, type Finding, type LineIndex, errorMessage } from '../core';
+import {
+  MANIFEST_GLOB,
+  Workspace,
+  errorMessage,
+  hclLoadError,
+  hclReady,
+  isTerraformPath,
+  loadHcl,
+  type FileModel,
+  type Finding,
+  type LineIndex,
+} from '../core';
 import { toDiagnostic } from './convert';
 import { LANGUAGES } from './ids';
 import { readSettings, type Settings } from './settings';
@@ -23,8 +34,16 @@ export function keyOf(uri: vscode.Uri): string {
 
 export function isManifestDocument(doc: vscode.TextDocument): boolean {
   return (
-    (LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output'
+    ((LANGUAGES as readonly string[]).includes(doc.languageId) || isTerraformPath(doc.uri.path)) &&
+    doc.uri.scheme !== 'git' &&
+    doc.uri.scheme !== 'output'
   );
+}
+
+/** The language to read a document as: its mode for YAML/JSON; a `.tf` file by its name (any mode). */
+function languageOf(doc: vscode.TextDocument): 'yaml' | 'json' | 'jsonc' | undefined {
+  if (isTerraformPath(doc.uri.path)) return undefined;
+  return doc.languageId === 'json' || doc.languageId === 'jsonc' ? doc.languageId : 'yaml';
 }
 
 export class Validator implements vscode.Disposable {
@@ -86,7 +105,8 @@ export class Validator implements vscode.Disposable {
   }
 
   private excludeGlob(): string {
-    const patterns = ['**/node_modules/**', '**/.git/**'];
+    // `.terraform/`: modules and providers Terraform downloaded, not the project's own files.
+    const patterns = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
     const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
     for (const [p, on] of Object.entries(filesExclude)) if (on === true) patterns.push(p);
     return `{${patterns.join(',')}}`;
@@ -103,6 +123,8 @@ export class Validator implements vscode.Disposable {
       if (cts.token.isCancellationRequested) return indexed;
       const key = keyOf(uri);
       if (this.open.has(key)) continue;
+      // The Terraform grammar loads on the first .tf file (a YAML-only workspace never loads it).
+      if (isTerraformPath(uri.path) && !hclReady()) await this.loadTerraform();
       const text = await this.readText(uri);
       if (text === undefined || cts.token.isCancellationRequested) continue;
       for (const a of this.ws.upsert(key, text).affected) affected.add(a);
@@ -147,11 +169,29 @@ export class Validator implements vscode.Disposable {
     );
   }
 
+  private loadingTerraform?: Promise<void>;
+
+  /** Load the Terraform grammar once (asynchronously, ~100 ms), saying in the log if it cannot be. */
+  private loadTerraform(): Promise<void> {
+    return (this.loadingTerraform ??= loadHcl().then(() => {
+      const why = hclLoadError();
+      if (why) this.log.error(`the Terraform reader could not be loaded: ${why}`);
+      else this.log.info('Terraform reader loaded');
+    }));
+  }
+
   /** Re-index one open document, publish its diagnostics and those of the open documents depending on it. */
   update(doc: vscode.TextDocument): void {
     if (doc.isClosed) return;
+    if (isTerraformPath(doc.uri.path) && !hclReady() && !hclLoadError()) {
+      // Checked once the grammar is there; until then the file has no findings rather than a wrong "not checked".
+      void this.loadTerraform().then(() => {
+        if (hclReady() || hclLoadError()) this.update(doc);
+      });
+      return;
+    }
     const key = keyOf(doc.uri);
-    const { affected } = this.ws.upsert(key, doc.getText(), { language: doc.languageId as 'yaml' | 'json' | 'jsonc' });
+    const { affected } = this.ws.upsert(key, doc.getText(), { language: languageOf(doc) });
     this.publish(doc);
     this.relintOpen(new Set(affected));
   }

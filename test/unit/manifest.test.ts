@@ -27,7 +27,12 @@ describe('extension manifest', () => {
   it('targets VS Code 1.95 (code-server 4.100 runs it) and activates narrowly', () => {
     assert.equal(pkg.engines.vscode, '^1.95.0');
     assert.equal(pkg.devDependencies['@types/vscode'], '~1.95.0');
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml', 'onLanguage:json', 'onLanguage:jsonc']);
+    assert.deepEqual(pkg.activationEvents, [
+      'onLanguage:yaml',
+      'onLanguage:json',
+      'onLanguage:jsonc',
+      'onLanguage:terraform',
+    ]);
   });
 
   it('contributes every command in ids.ts, with a category', () => {

@@ -140,13 +140,19 @@ export function isTerraformPath(path: string): boolean {
   return /\.tf$/i.test(path);
 }
 
-/** Parse Terraform text; undefined when the grammar is not loaded. */
-export function parseHcl(text: string): HclFile | undefined {
+/**
+ * Parse Terraform text; undefined when the grammar is not loaded. `read` picks the top-level blocks to convert (by type
+ * and labels): the others are skipped unread, so a file of unrelated resources costs little more than its parse.
+ */
+export function parseHcl(
+  text: string,
+  read: (type: string, labels: string[]) => boolean = () => true,
+): HclFile | undefined {
   if (!parser) return undefined;
   const tree = parser.parse(text);
   if (!tree) return undefined;
   try {
-    return convertFile(tree.rootNode, text);
+    return convertFile(tree.rootNode, text, read);
   } finally {
     tree.delete();
   }
@@ -164,14 +170,22 @@ function firstError(n: TsNode): number | undefined {
   return n.startIndex;
 }
 
-function convertFile(root: TsNode, text: string): HclFile {
+function convertFile(root: TsNode, text: string, read: (type: string, labels: string[]) => boolean): HclFile {
   const bodyNode = root.namedChildren.find((c) => c.type === 'body');
   const broken: HclBlock[] = [];
   const body: HclBody = { attributes: [], blocks: [] };
   for (const c of bodyNode?.namedChildren ?? []) {
     if (c.type === 'block') {
-      const b = convertBlock(c, text);
-      if (!b) continue;
+      const head = blockHead(c);
+      if (
+        !head ||
+        !read(
+          head.type,
+          head.labels.map((l) => l.value),
+        )
+      )
+        continue;
+      const b = convertBlock(c, text, head);
       if (c.hasError) broken.push({ ...b, errorAt: firstError(c) ?? c.startIndex });
       else body.blocks.push(b);
     } else if (c.type === 'attribute' && !c.hasError) {
@@ -191,14 +205,22 @@ function convertBody(n: TsNode | undefined, text: string): HclBody {
       const a = convertAttribute(c, text);
       if (a) body.attributes.push(a);
     } else if (c.type === 'block') {
-      const b = convertBlock(c, text);
-      if (b) body.blocks.push(b);
+      const head = blockHead(c);
+      if (head) body.blocks.push(convertBlock(c, text, head));
     }
   }
   return body;
 }
 
-function convertBlock(n: TsNode, text: string): HclBlock | undefined {
+interface BlockHead {
+  type: string;
+  typeSpan: Span;
+  labels: HclBlock['labels'];
+  body?: TsNode;
+}
+
+/** A block's type and labels (its body unread). */
+function blockHead(n: TsNode): BlockHead | undefined {
   const kids = n.namedChildren;
   const id = kids[0];
   if (!id || id.type !== 'identifier') return undefined;
@@ -209,8 +231,17 @@ function convertBlock(n: TsNode, text: string): HclBlock | undefined {
       labels.push({ ...span(k), value: lit ? lit.text : '' });
     } else if (k.type === 'identifier') labels.push({ ...span(k), value: k.text });
   }
-  const body = kids.find((k) => k.type === 'body');
-  return { ...span(n), type: id.text, typeSpan: span(id), labels, body: convertBody(body, text) };
+  return { type: id.text, typeSpan: span(id), labels, body: kids.find((k) => k.type === 'body') };
+}
+
+function convertBlock(n: TsNode, text: string, head: BlockHead): HclBlock {
+  return {
+    ...span(n),
+    type: head.type,
+    typeSpan: head.typeSpan,
+    labels: head.labels,
+    body: convertBody(head.body, text),
+  };
 }
 
 function convertAttribute(n: TsNode, text: string): HclAttribute | undefined {

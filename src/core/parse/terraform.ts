@@ -10,7 +10,7 @@
  * What Terraform computes (`var.x`, `module.m.arn`, function calls, conditionals) becomes a placeholder `${…}`: a hole,
  * never a finding. Interpolated strings keep their literal parts, which are still judged.
  */
-import { parseAllDocuments, visit, type Document } from 'yaml';
+import { Document, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node as YNode } from 'yaml';
 import { checkJson } from './jsonCheck';
 import { parseHcl, type HclAttribute, type HclBlock, type HclBody, type HclExpr, type Span } from './hcl';
 
@@ -62,79 +62,89 @@ const READ_TYPES = new RegExp(
   `${BODY_TYPES.source}|^(aws_iam_role|aws_iam_policy_document|google_iam_policy|kubernetes_service_account(_v1)?|kubernetes_annotations|helm_release)$`,
 );
 
-interface Anchor {
-  /** Synthetic offset and length. */
-  s: number;
-  len: number;
-  /** File offset and length. */
-  f: number;
-  fl: number;
+type Node = YNode;
+type Map = YAMLMap<Node, Node | null>;
+
+function at<T extends { range?: [number, number, number] | null }>(node: T, span: Span): T {
+  node.range = [span.start, span.end, span.end];
+  return node;
 }
 
-/** Builds one synthetic JSON text with a map from each of its characters to the `.tf` file. */
-class Emitter {
-  out = '';
-  readonly anchors: Anchor[] = [];
-
+/**
+ * Builds `yaml` nodes (the AST every rule reads) straight from HCL, each with its range in the `.tf` file, and records
+ * what may be edited (literals) and what Terraform computes (holes).
+ */
+class Builder {
   constructor(
     private readonly text: string,
     private readonly info: TerraformInfo,
   ) {}
 
-  /** Synthetic text standing for the file range `at` (identity when the lengths agree). */
-  emit(s: string, at: Span): void {
-    if (!s) return;
-    this.anchors.push({ s: this.out.length, len: s.length, f: at.start, fl: at.end - at.start });
-    this.out += s;
+  string(value: string, span: Span): Scalar {
+    const s = at(new Scalar(value), span);
+    s.type = 'QUOTE_DOUBLE';
+    return s;
   }
 
-  /** Structure (`{`, `,`, `:` …) placed at a file offset. */
-  punct(s: string, at: number): void {
-    this.emit(s, { start: at, end: at });
+  map(span: Span, pairs: Array<[Scalar, Node]>): Map {
+    const m = at(new YAMLMap<Node, Node | null>(), span);
+    m.flow = true;
+    for (const [k, v] of pairs) m.items.push(new Pair<Node, Node | null>(k, v));
+    return m;
   }
 
-  /** The JSON for an expression. */
-  expr(e: HclExpr, key = false): void {
+  seq(span: Span, items: Node[]): YAMLSeq<Node> {
+    const q = at(new YAMLSeq<Node>(), span);
+    q.flow = true;
+    q.items.push(...items);
+    return q;
+  }
+
+  /** The node for an expression (`key`: an object key in `jsonencode`, before which an entry may be inserted). */
+  expr(e: HclExpr, key = false): Node {
     const src = this.text.slice(e.start, e.end);
     switch (e.kind) {
-      case 'number':
-      case 'bool':
-      case 'null':
-        this.emit(src, e);
+      case 'number': {
+        const s = at(new Scalar(Number(src)), e);
+        s.type = 'PLAIN';
+        s.source = src;
         this.info.regions.push({ start: e.start, end: e.end, verbatim: false });
-        return;
+        return s;
+      }
+      case 'bool':
+      case 'null': {
+        const s = at(new Scalar(src === 'null' ? null : src === 'true'), e);
+        s.type = 'PLAIN';
+        s.source = src;
+        return s;
+      }
       case 'string': {
         const value = this.stringValue(e);
-        const json = JSON.stringify(value);
-        this.emit(json, e);
-        if (json === src) this.info.regions.push({ start: e.start, end: e.end, verbatim: false, insertBefore: key });
-        return;
+        // Written as JSON would write it: a fix's JSON string is valid HCL there.
+        if (JSON.stringify(value) === src)
+          this.info.regions.push({ start: e.start, end: e.end, verbatim: false, insertBefore: key });
+        return this.string(value, e);
       }
       case 'heredoc':
-        this.emit(JSON.stringify(this.heredocValue(e)), e);
-        return;
+        return this.string(this.heredocValue(e), e);
       case 'object':
-        this.punct('{', e.start);
-        e.elems.forEach((el, i) => {
-          if (i) this.punct(',', el.key.start);
-          if (el.key.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(el.key.text)) {
-            this.emit(JSON.stringify(el.key.text), el.key);
-            this.info.regions.push({ start: el.key.start, end: el.key.end, verbatim: false, insertBefore: true });
-          } else if (el.key.kind === 'string') this.expr(el.key, true);
-          else this.hole(el.key);
-          this.punct(':', el.value.start);
-          this.expr(el.value);
-        });
-        this.punct('}', e.end - 1);
-        return;
+        return this.map(
+          e,
+          e.elems.map((el) => {
+            let k: Scalar;
+            if (el.key.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(el.key.text)) {
+              k = this.string(el.key.text, el.key);
+              this.info.regions.push({ start: el.key.start, end: el.key.end, verbatim: false, insertBefore: true });
+            } else if (el.key.kind === 'string') k = this.expr(el.key, true) as Scalar;
+            else k = this.hole(el.key);
+            return [k, this.expr(el.value)];
+          }),
+        );
       case 'tuple':
-        this.punct('[', e.start);
-        e.items.forEach((item, i) => {
-          if (i) this.punct(',', item.start);
-          this.expr(item);
-        });
-        this.punct(']', e.end - 1);
-        return;
+        return this.seq(
+          e,
+          e.items.map((i) => this.expr(i)),
+        );
       case 'call':
         // Encoders and conversions keep the structure they are given; anything else is computed.
         if (/^(jsonencode|yamlencode|tolist|toset|tomap|sensitive|nonsensitive)$/.test(e.name) && e.args.length === 1)
@@ -146,79 +156,88 @@ class Emitter {
   }
 
   /** What Terraform computes: a placeholder, never judged (`record`: findings inside it are dropped too). */
-  hole(e: Span, record = true): void {
+  hole(e: Span, record = true): Scalar {
     const src = this.text.slice(e.start, e.end);
     const name = /^[\w.[\]*-]+$/.test(src) ? src : 'expr';
-    this.emit(JSON.stringify(`\${${name}}`), e);
     if (record) this.info.holes.push({ start: e.start, end: e.end });
+    return this.string(`\${${name}}`, e);
   }
 
   /** A quoted template's value: literal parts decoded, `${…}` kept as placeholders. */
   stringValue(e: Extract<HclExpr, { kind: 'string' }>): string {
-    return e.parts
-      .map((p) => {
-        const raw = this.text.slice(p.start, p.end);
-        if (p.kind === 'literal') return decodeQuoted(raw);
-        return p.kind === 'interpolation' && /^\$\{[^{}"\\\n]*\}$/.test(raw) ? raw : '${expr}';
-      })
-      .join('');
+    let out = '';
+    for (const p of e.parts) {
+      const raw = this.text.slice(p.start, p.end);
+      if (p.kind === 'literal') out += decodeQuoted(raw);
+      else out += p.kind === 'interpolation' && /^\$\{[^{}"\\\n]*\}$/.test(raw) ? raw : '${expr}';
+    }
+    return out;
   }
 
   heredocValue(e: Extract<HclExpr, { kind: 'heredoc' }>): string {
     let out = '';
-    let at = e.content.start;
+    let from = e.content.start;
     for (const p of e.parts) {
       if (p.kind === 'literal') continue;
-      out += this.text
-        .slice(at, p.start)
-        .replace(/\$\$\{/g, '${')
-        .replace(/%%\{/g, '%{');
+      out += unescapeTemplate(this.text.slice(from, p.start));
       const raw = this.text.slice(p.start, p.end);
       out += p.kind === 'interpolation' && /^\$\{[^{}"\\\n]*\}$/.test(raw) ? raw : '${expr}';
-      at = p.end;
+      from = p.end;
     }
-    out += this.text
-      .slice(at, e.content.end)
-      .replace(/\$\$\{/g, '${')
-      .replace(/%%\{/g, '%{');
+    out += unescapeTemplate(this.text.slice(from, e.content.end));
     return e.indented ? stripIndent(out) : out;
   }
 
-  /** Characters of the file written into the output one for one (JSON in a heredoc). */
-  verbatim(at: Span): void {
-    this.emit(this.text.slice(at.start, at.end), at);
-    this.info.regions.push({ start: at.start, end: at.end, verbatim: true });
+  /** JSON written in the file (a heredoc's content), parsed in place: every edit inside it is JSON in JSON. */
+  verbatimJson(span: Span): Node | undefined {
+    const doc = parseJsonDoc(this.text.slice(span.start, span.end));
+    if (!doc?.contents) return undefined;
+    shiftRanges(doc, (x) => span.start + x);
+    this.info.regions.push({ start: span.start, end: span.end, verbatim: true });
+    return doc.contents;
   }
 
-  /** JSON decoded from a quoted string: each character mapped to where it is written. */
-  decoded(e: Extract<HclExpr, { kind: 'string' }>): void {
+  /** JSON decoded from a quoted string, each character mapped back to where it is written (no edits: escaping). */
+  decodedJson(e: Extract<HclExpr, { kind: 'string' }>): Node | undefined {
+    let json = '';
+    // Where each decoded character starts and ends in the file (an escape `\"` is two characters there).
+    const starts: number[] = [];
+    const ends: number[] = [];
     for (const p of e.parts) {
       const raw = this.text.slice(p.start, p.end);
       let i = 0;
       while (i < raw.length) {
-        const esc = /^\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/.exec(raw.slice(i, i + 10));
-        if (raw[i] === '\\' && esc) {
-          this.emit(decodeQuoted(esc[0]), { start: p.start + i, end: p.start + i + esc[0].length });
-          i += esc[0].length;
-        } else {
-          let j = i;
-          while (j < raw.length && raw[j] !== '\\') j++;
-          this.emit(raw.slice(i, j), { start: p.start + i, end: p.start + j });
-          i = j;
+        const esc = raw[i] === '\\' ? /^\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/.exec(raw.slice(i, i + 10)) : null;
+        const len = esc ? esc[0].length : 1;
+        const ch = esc ? decodeQuoted(esc[0]) : raw[i];
+        for (let c = 0; c < ch.length; c++) {
+          starts.push(p.start + i);
+          ends.push(p.start + i + len);
         }
+        json += ch;
+        i += len;
       }
     }
+    const doc = parseJsonDoc(json);
+    if (!doc?.contents || !starts.length) return undefined;
+    const last = starts.length - 1;
+    shiftRanges(doc, (x, end) => (end ? ends[Math.max(0, Math.min(x - 1, last))] : starts[Math.min(x, last)]));
+    return doc.contents;
   }
 }
 
 function decodeQuoted(raw: string): string {
-  return raw
-    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, c: string) => {
+  return unescapeTemplate(
+    raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, c: string) => {
       if (c[0] === 'u' || c[0] === 'U') return String.fromCodePoint(parseInt(c.slice(1), 16));
       return ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[c];
-    })
-    .replace(/\$\$\{/g, '${')
-    .replace(/%%\{/g, '%{');
+    }),
+  );
+}
+
+/** `$${` and `%%{` are the template escapes for a literal `${` / `%{`. */
+function unescapeTemplate(s: string): string {
+  return s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 function stripIndent(s: string): string {
@@ -228,28 +247,8 @@ function stripIndent(s: string): string {
   return lines.map((l) => l.slice(n)).join('\n');
 }
 
-/** Map a synthetic offset into the file: `end` for an exclusive end offset. */
-function mapper(anchors: readonly Anchor[]): (x: number, end: boolean) => number {
-  return (x, end) => {
-    const probe = end ? x - 1 : x;
-    let lo = 0;
-    let hi = anchors.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (anchors[mid].s <= probe) lo = mid;
-      else hi = mid - 1;
-    }
-    const a = anchors[lo];
-    if (!a) return 0;
-    const d = Math.max(0, x - a.s);
-    if (a.len === a.fl) return a.f + Math.min(d, a.fl);
-    if (end) return d >= a.len ? a.f + a.fl : a.f + Math.min(d, a.fl);
-    return d === 0 ? a.f : a.f + Math.min(d, a.fl);
-  };
-}
-
-/** Move every range of a synthetic document into the file. */
-function rewriteRanges(doc: Document.Parsed, map: (x: number, end: boolean) => number): void {
+/** Move every range of a document parsed from part of the file (`end`: the offset is an exclusive end). */
+function shiftRanges(doc: Document.Parsed, map: (x: number, end: boolean) => number): void {
   const move = (r: number[] | undefined | null): void => {
     if (!r || r.length < 3) return;
     const start = map(r[0], false);
@@ -265,10 +264,9 @@ function rewriteRanges(doc: Document.Parsed, map: (x: number, end: boolean) => n
   });
 }
 
-function parseJsonDoc(text: string): Document.Parsed | undefined {
+function parseDoc(text: string, json: boolean): Document.Parsed | undefined {
   const out = parseAllDocuments(text, {
-    version: '1.2',
-    schema: 'core',
+    ...(json ? { version: '1.2' as const, schema: 'core' } : { version: '1.1' as const }),
     uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
@@ -278,19 +276,15 @@ function parseJsonDoc(text: string): Document.Parsed | undefined {
   return docs.length === 1 && !docs[0].errors.length ? docs[0] : undefined;
 }
 
+function parseJsonDoc(text: string): Document.Parsed | undefined {
+  return parseDoc(text, true);
+}
+
 /** YAML written in the file (a heredoc of values), parsed in place. */
-function parseYamlAt(text: string, at: Span): Document.Parsed | undefined {
-  const out = parseAllDocuments(text.slice(at.start, at.end), {
-    version: '1.1',
-    uniqueKeys: false,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    strict: false,
-  });
-  const docs = Array.isArray(out) ? out : [];
-  if (docs.length !== 1 || docs[0].errors.length) return undefined;
-  rewriteRanges(docs[0], (x) => at.start + x);
-  return docs[0];
+function parseYamlAt(text: string, span: Span): Document.Parsed | undefined {
+  const doc = parseDoc(text.slice(span.start, span.end), false);
+  if (doc) shiftRanges(doc, (x) => span.start + x);
+  return doc;
 }
 
 function attr(body: HclBody, name: string): HclAttribute | undefined {
@@ -302,56 +296,41 @@ function literalString(text: string, e: HclExpr | undefined): string | undefined
   return e.parts.map((p) => decodeQuoted(text.slice(p.start, p.end))).join('');
 }
 
-/** A block's body as JSON: attributes as keys, nested blocks as objects (a list when the block repeats). */
-function emitBody(em: Emitter, body: HclBody, braceAt: Span, extra?: (first: boolean) => boolean): void {
-  em.punct('{', braceAt.start);
-  let first = true;
-  if (extra && extra(first)) first = false;
-  for (const a of body.attributes) {
-    if (!first) em.punct(',', a.start);
-    first = false;
-    em.emit(JSON.stringify(a.name), a.nameSpan);
-    em.punct(':', a.value.start);
-    em.expr(a.value);
-  }
-  const byType = new Map<string, HclBlock[]>();
-  for (const b of body.blocks) byType.set(b.type, [...(byType.get(b.type) ?? []), b]);
+/** A block's body: attributes as keys, nested blocks as maps (a list when the block repeats). */
+function bodyMap(b: Builder, body: HclBody, span: Span, first: Array<[Scalar, Node]> = []): Map {
+  const pairs: Array<[Scalar, Node]> = [...first];
+  for (const a of body.attributes) pairs.push([b.string(a.name, a.nameSpan), b.expr(a.value)]);
+  const byType = new globalThis.Map<string, HclBlock[]>();
+  for (const x of body.blocks) byType.set(x.type, [...(byType.get(x.type) ?? []), x]);
   for (const [type, blocks] of byType) {
-    if (!first) em.punct(',', blocks[0].start);
-    first = false;
-    em.emit(JSON.stringify(type), blocks[0].typeSpan);
-    em.punct(':', blocks[0].start);
-    if (blocks.length > 1) em.punct('[', blocks[0].start);
-    blocks.forEach((b, i) => {
-      if (i) em.punct(',', b.start);
-      emitBody(em, b.body, b);
-    });
-    if (blocks.length > 1) em.punct(']', blocks[blocks.length - 1].end - 1);
+    const maps = blocks.map((x) => bodyMap(b, x.body, x));
+    const last = blocks[blocks.length - 1];
+    pairs.push([
+      b.string(type, blocks[0].typeSpan),
+      maps.length === 1 ? maps[0] : b.seq({ start: blocks[0].start, end: last.end }, maps),
+    ]);
   }
-  em.punct('}', braceAt.end - 1);
+  return b.map(span, pairs);
 }
 
 /** `assume_role_policy`: the policy itself when it can be read (JSON in a heredoc or string, or `jsonencode`). */
-function emitPolicyValue(em: Emitter, text: string, e: HclExpr, where: string, info: TerraformInfo): void {
-  if (e.kind === 'heredoc' || e.kind === 'string') {
-    const templated = e.parts.some((p) => p.kind !== 'literal');
-    const content = e.kind === 'heredoc' ? e.content : undefined;
-    const json = content ? text.slice(content.start, content.end) : literalString(text, e);
-    if (json === undefined) return em.hole(e);
-    const problem = checkJson(json);
-    if (problem) {
-      // Template syntax outside strings (`${jsonencode(…)}`, `%{ for }`) is Terraform's to fill in: not ours to judge.
-      if (!templated) {
-        const offset = content ? content.start + problem.offset : e.start;
-        info.brokenPolicies.push({ where, message: problem.message, offset });
-      }
-      return em.hole(e, templated);
-    }
-    if (content) em.verbatim(content);
-    else if (e.kind === 'string') em.decoded(e);
-    return;
+function policyValue(b: Builder, text: string, e: HclExpr, where: string, info: TerraformInfo): Node {
+  if (e.kind !== 'heredoc' && e.kind !== 'string') return b.expr(e);
+  const templated = e.parts.some((p) => p.kind !== 'literal');
+  const content = e.kind === 'heredoc' ? e.content : undefined;
+  const json = content ? text.slice(content.start, content.end) : literalString(text, e);
+  const problem = json === undefined ? undefined : checkJson(json);
+  if (json === undefined || problem) {
+    // Template syntax outside strings (`${jsonencode(…)}`, `%{ for }`) is Terraform's to fill in: not ours to judge.
+    if (problem && !templated)
+      info.brokenPolicies.push({
+        where,
+        message: problem.message,
+        offset: content ? content.start + problem.offset : e.start,
+      });
+    return b.hole(e, templated);
   }
-  em.expr(e);
+  return (content ? b.verbatimJson(content) : e.kind === 'string' ? b.decodedJson(e) : undefined) ?? b.hole(e);
 }
 
 function origin(block: HclBlock, role: TerraformOrigin['role']): TerraformOrigin {
@@ -362,148 +341,106 @@ function origin(block: HclBlock, role: TerraformOrigin['role']): TerraformOrigin
 }
 
 /** `data "aws_iam_policy_document"`: the JSON policy it renders, each part on the HCL that writes it. */
-function emitPolicyDocument(em: Emitter, text: string, block: HclBlock): void {
+function policyDocument(b: Builder, text: string, block: HclBlock): Map {
   const body = block.body;
   const label = block.labels[1] ?? block.typeSpan;
-  em.punct('{', block.start);
-  em.emit('"Version"', label);
-  em.punct(':', label.start);
   const version = attr(body, 'version');
-  if (version) em.expr(version.value);
-  else em.emit('"2012-10-17"', label);
-  em.punct(',', label.start);
-  em.emit('"Statement"', label);
-  em.punct(':', label.start);
-  em.punct('[', block.start);
-  body.blocks
-    .filter((b) => b.type === 'statement')
-    .forEach((st, i) => {
-      if (i) em.punct(',', st.start);
-      em.punct('{', st.start);
-      const parts: Array<() => void> = [];
+  const statements = body.blocks
+    .filter((x) => x.type === 'statement')
+    .map((st) => {
+      const pairs: Array<[Scalar, Node]> = [];
       const field = (name: string, a: HclAttribute | undefined): void => {
-        if (a)
-          parts.push(() => {
-            em.emit(JSON.stringify(name), a.nameSpan);
-            em.punct(':', a.value.start);
-            em.expr(a.value);
-          });
+        if (a) pairs.push([b.string(name, a.nameSpan), b.expr(a.value)]);
       };
       field('Sid', attr(st.body, 'sid'));
       const effect = attr(st.body, 'effect');
       if (effect) field('Effect', effect);
-      else
-        parts.push(() => {
-          em.emit('"Effect"', st.typeSpan);
-          em.punct(':', st.start);
-          em.emit('"Allow"', st.typeSpan);
-        });
+      else pairs.push([b.string('Effect', st.typeSpan), b.string('Allow', st.typeSpan)]);
       field('Action', attr(st.body, 'actions'));
-      const principals = st.body.blocks.filter((b) => b.type === 'principals');
-      if (principals.length)
-        parts.push(() => {
-          em.emit('"Principal"', principals[0].typeSpan);
-          em.punct(':', principals[0].start);
-          em.punct('{', principals[0].start);
-          principals.forEach((p, j) => {
-            if (j) em.punct(',', p.start);
-            const type = attr(p.body, 'type');
-            const ids = attr(p.body, 'identifiers');
-            if (type) em.expr(type.value, false);
-            else em.emit('"${expr}"', p.typeSpan);
-            em.punct(':', p.start);
-            if (ids) em.expr(ids.value);
-            else em.emit('[]', p.typeSpan);
-          });
-          em.punct('}', principals[principals.length - 1].end - 1);
+      const principals = st.body.blocks.filter((x) => x.type === 'principals');
+      if (principals.length) {
+        const span = { start: principals[0].start, end: principals[principals.length - 1].end };
+        const entries = principals.map((pr): [Scalar, Node] => {
+          const type = attr(pr.body, 'type');
+          const ids = attr(pr.body, 'identifiers');
+          return [
+            type ? (b.expr(type.value) as Scalar) : b.string('${expr}', pr.typeSpan),
+            ids ? b.expr(ids.value) : b.seq(pr.typeSpan, []),
+          ];
         });
-      const conditions = st.body.blocks.filter((b) => b.type === 'condition');
-      if (conditions.length)
-        parts.push(() => {
-          // Grouped by operator, as the rendered JSON is: `{"StringEquals": {"K1": […], "K2": […]}}`.
-          const groups = new Map<string, HclBlock[]>();
-          for (const c of conditions) {
-            const t = attr(c.body, 'test');
-            const key = (t && literalString(text, t.value)) ?? `\${${c.start}}`;
-            groups.set(key, [...(groups.get(key) ?? []), c]);
-          }
-          em.emit('"Condition"', conditions[0].typeSpan);
-          em.punct(':', conditions[0].start);
-          em.punct('{', conditions[0].start);
-          [...groups.values()].forEach((group, j) => {
-            const test = attr(group[0].body, 'test');
-            if (j) em.punct(',', group[0].start);
-            if (test) em.expr(test.value);
-            else em.emit('"${expr}"', group[0].typeSpan);
-            em.punct(':', group[0].start);
-            em.punct('{', group[0].start);
-            group.forEach((c, k) => {
-              if (k) em.punct(',', c.start);
-              const variable = attr(c.body, 'variable');
-              const values = attr(c.body, 'values');
-              if (variable) em.expr(variable.value);
-              else em.emit('"${expr}"', c.typeSpan);
-              em.punct(':', c.start);
-              if (values) em.expr(values.value);
-              else em.emit('[]', c.typeSpan);
-            });
-            em.punct('}', group[group.length - 1].end - 1);
+        pairs.push([b.string('Principal', principals[0].typeSpan), b.map(span, entries)]);
+      }
+      const conditions = st.body.blocks.filter((x) => x.type === 'condition');
+      if (conditions.length) {
+        // Grouped by operator, as the rendered JSON is: `{"StringEquals": {"K1": […], "K2": […]}}`.
+        const groups = new globalThis.Map<string, HclBlock[]>();
+        for (const c of conditions) {
+          const t = attr(c.body, 'test');
+          const key = (t && literalString(text, t.value)) ?? `\${${c.start}}`;
+          groups.set(key, [...(groups.get(key) ?? []), c]);
+        }
+        const operators = [...groups.values()].map((group): [Scalar, Node] => {
+          const test = attr(group[0].body, 'test');
+          const span = { start: group[0].start, end: group[group.length - 1].end };
+          const keys = group.map((c): [Scalar, Node] => {
+            const variable = attr(c.body, 'variable');
+            const values = attr(c.body, 'values');
+            return [
+              variable ? (b.expr(variable.value) as Scalar) : b.string('${expr}', c.typeSpan),
+              values ? b.expr(values.value) : b.seq(c.typeSpan, []),
+            ];
           });
-          em.punct('}', conditions[conditions.length - 1].end - 1);
+          return [test ? (b.expr(test.value) as Scalar) : b.string('${expr}', group[0].typeSpan), b.map(span, keys)];
         });
-      parts.forEach((emit, k) => {
-        if (k) em.punct(',', st.start);
-        emit();
-      });
-      em.punct('}', st.end - 1);
+        const span = { start: conditions[0].start, end: conditions[conditions.length - 1].end };
+        pairs.push([b.string('Condition', conditions[0].typeSpan), b.map(span, operators)]);
+      }
+      return b.map(st, pairs);
     });
-  em.punct(']', block.end - 1);
-  em.punct('}', block.end - 1);
+  return b.map(block, [
+    [b.string('Version', version?.nameSpan ?? label), version ? b.expr(version.value) : b.string('2012-10-17', label)],
+    [b.string('Statement', label), b.seq(block, statements)],
+  ]);
 }
 
 /** `helm_release` `set { name = "a.b\\.c" value = … }`: the values tree those paths write. */
-function emitHelmSets(em: Emitter, sets: Array<{ name: HclExpr; value: HclExpr }>, text: string): boolean {
+function helmSetValues(b: Builder, sets: Array<{ name: HclExpr; value: HclExpr }>, text: string): Map | undefined {
   interface Tree {
-    children: Map<string, Tree>;
+    children: globalThis.Map<string, Tree>;
     at: Span;
     value?: HclExpr;
   }
-  const root: Tree = { children: new Map(), at: { start: 0, end: 0 } };
+  const root: Tree = { children: new globalThis.Map<string, Tree>(), at: { start: 0, end: 0 } };
   for (const s of sets) {
     const name = literalString(text, s.name);
     if (!name) continue;
-    const parts = name.split(/(?<!\\)\./).map((p) => p.replace(/\\\./g, '.'));
     let t = root;
-    for (const p of parts) {
-      let next = t.children.get(p);
-      if (!next) t.children.set(p, (next = { children: new Map(), at: s.name }));
+    for (const part of name.split(/(?<!\\)\./).map((x) => x.replace(/\\\./g, '.'))) {
+      let next = t.children.get(part);
+      if (!next) t.children.set(part, (next = { children: new globalThis.Map<string, Tree>(), at: s.name }));
       t = next;
     }
     t.value = s.value;
   }
-  if (!root.children.size) return false;
-  const write = (t: Tree): void => {
-    if (t.value) return em.expr(t.value);
-    em.punct('{', t.at.start);
-    [...t.children].forEach(([k, c], i) => {
-      if (i) em.punct(',', c.at.start);
-      em.emit(JSON.stringify(k), c.at);
-      em.punct(':', c.at.start);
-      write(c);
-    });
-    em.punct('}', t.at.start);
-  };
-  write(root);
-  return true;
+  if (!root.children.size) return undefined;
+  // Every key lies on the whole `name` string that writes its path: a key cannot be edited on its own there.
+  const build = (t: Tree): Node =>
+    t.value
+      ? b.expr(t.value)
+      : b.map(
+          t.at,
+          [...t.children].map(([k, c]) => [b.string(k, c.at), build(c)]),
+        );
+  return build(root) as Map;
 }
 
 /** `set { … }` blocks and the provider 3 form `set = [{ name = …, value = … }]`. */
 function helmSets(body: HclBody): Array<{ name: HclExpr; value: HclExpr }> {
   const out: Array<{ name: HclExpr; value: HclExpr }> = [];
-  for (const b of body.blocks) {
-    if (b.type !== 'set') continue;
-    const name = attr(b.body, 'name');
-    const value = attr(b.body, 'value');
+  for (const x of body.blocks) {
+    if (x.type !== 'set') continue;
+    const name = attr(x.body, 'name');
+    const value = attr(x.body, 'value');
     if (name && value) out.push({ name: name.value, value: value.value });
   }
   const list = attr(body, 'set')?.value;
@@ -519,25 +456,27 @@ function helmSets(body: HclBody): Array<{ name: HclExpr; value: HclExpr }> {
   return out;
 }
 
+function documentOf(contents: Node, span: Span): Document.Parsed {
+  const doc = new Document() as Document.Parsed;
+  doc.contents = contents as Document.Parsed['contents'];
+  (doc as { range: [number, number, number] }).range = [span.start, span.end, span.end];
+  return doc;
+}
+
 /** Parse a `.tf` text into documents; undefined when the Terraform grammar is not loaded. */
 export function parseTerraform(text: string): TerraformParse | undefined {
-  const hcl = parseHcl(text);
+  const hcl = parseHcl(
+    text,
+    (type, labels) => (type === 'resource' || type === 'data') && READ_TYPES.test(labels[0] ?? ''),
+  );
   if (!hcl) return undefined;
   const info: TerraformInfo = { regions: [], holes: [], brokenPolicies: [], brokenBlocks: [] };
-  for (const b of hcl.broken) {
-    const type = b.labels[0]?.value ?? '';
-    if ((b.type === 'resource' || b.type === 'data') && READ_TYPES.test(type))
-      info.brokenBlocks.push({ address: origin(b, 'body').address, offset: b.errorAt ?? b.start });
-  }
+  for (const x of hcl.broken)
+    info.brokenBlocks.push({ address: origin(x, 'body').address, offset: x.errorAt ?? x.start });
   const docs: TerraformDocument[] = [];
-  const add = (em: Emitter, block: HclBlock, o: TerraformOrigin): void => {
-    const doc = parseJsonDoc(em.out);
-    if (!doc) return;
-    rewriteRanges(doc, mapper(em.anchors));
-    push(doc, block, o);
-  };
-  const push = (doc: Document.Parsed, block: HclBlock, o: TerraformOrigin): void => {
-    docs.push({ doc, start: block.start, end: block.end, origin: o });
+  const b = new Builder(text, info);
+  const add = (contents: Node | undefined, block: HclBlock, o: TerraformOrigin): void => {
+    if (contents) docs.push({ doc: documentOf(contents, block), start: block.start, end: block.end, origin: o });
   };
   for (const block of hcl.body.blocks) {
     if (block.type !== 'resource' && block.type !== 'data') continue;
@@ -545,84 +484,58 @@ export function parseTerraform(text: string): TerraformParse | undefined {
     const o = origin(block, 'body');
     const label = block.labels[0] ?? block.typeSpan;
     if (block.type === 'data') {
-      if (type === 'aws_iam_policy_document') {
-        const em = new Emitter(text, info);
-        emitPolicyDocument(em, text, block);
-        add(em, block, { ...o, role: 'policy' });
-      } else if (type === 'google_iam_policy') {
-        const em = new Emitter(text, info);
-        emitBody(em, block.body, block);
-        add(em, block, o);
-      }
+      if (type === 'aws_iam_policy_document') add(policyDocument(b, text, block), block, { ...o, role: 'policy' });
+      else if (type === 'google_iam_policy') add(bodyMap(b, block.body, block), block, o);
       continue;
     }
     if (type === 'aws_iam_role') {
       const policy = attr(block.body, 'assume_role_policy');
       if (!policy) continue;
-      const em = new Emitter(text, info);
-      em.punct('{', block.start);
-      em.emit('"assume_role_policy"', policy.nameSpan);
-      em.punct(':', policy.value.start);
-      emitPolicyValue(em, text, policy.value, `the assume_role_policy of \`${o.address}\``, info);
-      em.punct('}', block.end - 1);
-      add(em, block, o);
+      const where = `the assume_role_policy of \`${o.address}\``;
+      add(
+        b.map(block, [
+          [b.string('assume_role_policy', policy.nameSpan), policyValue(b, text, policy.value, where, info)],
+        ]),
+        block,
+        o,
+      );
     } else if (SERVICE_ACCOUNT_TYPES.has(type)) {
-      const em = new Emitter(text, info);
-      emitBody(em, block.body, block, () => {
-        em.emit('"apiVersion"', label);
-        em.punct(':', label.start);
-        em.emit('"v1"', label);
-        em.punct(',', label.start);
-        em.emit('"kind"', label);
-        em.punct(':', label.start);
-        em.emit('"ServiceAccount"', label);
-        return true;
-      });
-      add(em, block, o);
+      add(
+        bodyMap(b, block.body, block, [
+          [b.string('apiVersion', label), b.string('v1', label)],
+          [b.string('kind', label), b.string('ServiceAccount', label)],
+        ]),
+        block,
+        o,
+      );
     } else if (type === 'kubernetes_annotations') {
       // Annotations added to an object that exists already: read as that object's metadata.
       const api = attr(block.body, 'api_version');
       const kind = attr(block.body, 'kind');
       const annotations = attr(block.body, 'annotations');
-      const metadata = block.body.blocks.find((b) => b.type === 'metadata');
+      const metadata = block.body.blocks.find((x) => x.type === 'metadata');
       if (!api || !kind || !annotations || !metadata) continue;
-      const em = new Emitter(text, info);
-      em.punct('{', block.start);
-      em.emit('"apiVersion"', api.nameSpan);
-      em.punct(':', api.value.start);
-      em.expr(api.value);
-      em.punct(',', kind.start);
-      em.emit('"kind"', kind.nameSpan);
-      em.punct(':', kind.value.start);
-      em.expr(kind.value);
-      em.punct(',', metadata.start);
-      em.emit('"metadata"', metadata.typeSpan);
-      em.punct(':', metadata.start);
-      emitBody(em, { attributes: [...metadata.body.attributes, annotations], blocks: [] }, metadata);
-      em.punct('}', block.end - 1);
-      add(em, block, o);
+      const meta = bodyMap(b, { attributes: [...metadata.body.attributes, annotations], blocks: [] }, metadata);
+      add(
+        b.map(block, [
+          [b.string('apiVersion', api.nameSpan), b.expr(api.value)],
+          [b.string('kind', kind.nameSpan), b.expr(kind.value)],
+          [b.string('metadata', metadata.typeSpan), meta],
+        ]),
+        block,
+        o,
+      );
     } else if (type === 'helm_release') {
       const values = attr(block.body, 'values')?.value;
       for (const v of values?.kind === 'tuple' ? values.items : []) {
         if (v.kind === 'heredoc' && !v.parts.some((p) => p.kind === 'directive')) {
           const doc = parseYamlAt(text, v.content);
-          if (doc) push(doc, block, { ...o, role: 'values' });
-        } else if (v.kind === 'call' && v.name === 'yamlencode' && v.args[0]?.kind === 'object') {
-          const em = new Emitter(text, info);
-          em.expr(v.args[0]);
-          add(em, block, { ...o, role: 'values' });
-        }
+          if (doc) docs.push({ doc, start: block.start, end: block.end, origin: { ...o, role: 'values' } });
+        } else if (v.kind === 'call' && v.name === 'yamlencode' && v.args[0]?.kind === 'object')
+          add(b.expr(v.args[0]), block, { ...o, role: 'values' });
       }
-      const sets = helmSets(block.body);
-      if (sets.length) {
-        const em = new Emitter(text, info);
-        if (emitHelmSets(em, sets, text)) add(em, block, { ...o, role: 'values' });
-      }
-    } else if (BODY_TYPES.test(type)) {
-      const em = new Emitter(text, info);
-      emitBody(em, block.body, block);
-      add(em, block, o);
-    }
+      add(helmSetValues(b, helmSets(block.body), text), block, { ...o, role: 'values' });
+    } else if (BODY_TYPES.test(type)) add(bodyMap(b, block.body, block), block, o);
   }
   return { docs, info };
 }
