@@ -8,7 +8,8 @@ import { mkdtempSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { Workspace } from '../src/core';
+import { loadHcl, Workspace } from '../src/core';
+import { parseHcl } from '../src/core/parse/hcl';
 
 const ROOT = join(__dirname, '..');
 const JSON_OUT = process.argv.includes('--json');
@@ -105,6 +106,41 @@ async function peer(text: string): Promise<number | undefined> {
   }
 }
 
+/** One Terraform file of `n` resources: IAM roles, policy documents, bindings, ServiceAccounts, unrelated resources. */
+function terraformFile(n: number, base: number): string {
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = base + k;
+    switch (i % 6) {
+      case 0:
+        out.push(
+          `resource "aws_iam_role" "r${i}" {\n  name = "r${i}"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { Federated = "accounts.google.com" }\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Condition = { StringEquals = { "accounts.google.com:aud" = "${String(100000000000000000000 + i).slice(0, 21)}" } }\n    }]\n  })\n}\n`,
+        );
+        break;
+      case 1:
+        out.push(
+          `data "aws_iam_policy_document" "d${i}" {\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n    principals {\n      type        = "Federated"\n      identifiers = [aws_iam_openid_connect_provider.eks.arn]\n    }\n    condition {\n      test     = "StringEquals"\n      variable = "\${local.oidc}:sub"\n      values   = ["system:serviceaccount:apps:sa-${i}"]\n    }\n  }\n}\n`,
+        );
+        break;
+      case 2:
+        out.push(
+          `resource "google_service_account_iam_member" "m${i}" {\n  service_account_id = google_service_account.app.name\n  role               = "roles/iam.workloadIdentityUser"\n  member             = "serviceAccount:my-project.svc.id.goog[apps/sa-${i}]"\n}\n`,
+        );
+        break;
+      case 3:
+        out.push(
+          `resource "kubernetes_service_account_v1" "sa${i}" {\n  metadata {\n    name      = "sa-${i}"\n    namespace = "apps"\n    annotations = {\n      "iam.gke.io/gcp-service-account" = "app-${i}@my-project.iam.gserviceaccount.com"\n    }\n  }\n}\n`,
+        );
+        break;
+      default:
+        out.push(
+          `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = {\n    Team = "t${i % 7}"\n    Env  = var.env\n  }\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n`,
+        );
+    }
+  }
+  return out.join('\n');
+}
+
 async function main(): Promise<void> {
   const sizes = QUICK ? [100, 1000] : [100, 1000, 5000];
   const rows: Array<[string, string, string]> = [];
@@ -173,6 +209,52 @@ async function main(): Promise<void> {
       `  the parser alone (yaml parseAllDocuments) on the same files`,
       `${Math.round(out.parseOnlyResourcesPerSecond)}/s`,
       'floor',
+    ]);
+  }
+
+  // Terraform: 1,000 .tf files through the CLI (resources/s), and the lint of each file ÷ the HCL parse alone.
+  {
+    await loadHcl();
+    const tfDir = join(dir, 'tf');
+    mkdirSync(tfDir);
+    const tfFiles = 1000;
+    const texts: string[] = [];
+    let blocks = 0;
+    for (let f = 0; f < tfFiles; f++) {
+      const n = 2 + (f % 5);
+      const t = terraformFile(n, f * 10);
+      texts.push(t);
+      writeFileSync(join(tfDir, `f${f}.tf`), t);
+      blocks += n;
+    }
+    const t1 = process.hrtime.bigint();
+    const tr = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), tfDir, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const tfCliMs = Number(process.hrtime.bigint() - t1) / 1e6;
+    if (tr.status !== 0 && tr.status !== 1) throw new Error(tr.stderr);
+    out.terraformResourcesPerSecond = blocks / (tfCliMs / 1000);
+    rows.push([
+      `Terraform: wi-lint over ${tfFiles} .tf files, ${blocks} resources (${tfCliMs.toFixed(0)} ms incl. start-up)`,
+      `${Math.round(out.terraformResourcesPerSecond)}/s`,
+      '',
+    ]);
+    // Side by side in this process: tree-sitter's parse alone (no block read) vs the whole lint of each file.
+    const parseMs = time(() => {
+      for (const t of texts) parseHcl(t, () => false);
+    }, 2);
+    const lintMs = time(() => {
+      const ws = new Workspace();
+      texts.forEach((t, f) => ws.upsert(`/tf/f${f}.tf`, t));
+      for (let f = 0; f < texts.length; f++) ws.lint(`/tf/f${f}.tf`);
+    }, 2);
+    out.terraformLintVsParseRatio = lintMs / parseMs;
+    out.terraformParseOnlyResourcesPerSecond = blocks / (parseMs / 1000);
+    rows.push([
+      `  Terraform lint ÷ HCL parse alone, same files (${lintMs.toFixed(0)} ms ÷ ${parseMs.toFixed(0)} ms)`,
+      out.terraformLintVsParseRatio.toFixed(2),
+      '',
     ]);
   }
 

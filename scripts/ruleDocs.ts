@@ -10,17 +10,19 @@ const README_END = '<!-- rules:end -->';
 
 export function rulesIndex(): string {
   const rows = ALL_RULES.map(
-    (r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.fix ? 'yes' : '—'} | ${r.description} |`,
+    (r) =>
+      `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.fix ? 'yes' : '—'} | ${r.terraform ? 'yes' : '—'} | ${r.description} |`,
   );
   const live = CLUSTER_RULES.map((r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.description} |`);
   return `# Rules
 
 The ids are the contract: the CLI's JSON/SARIF output, the editor's diagnostics and these pages use them exactly.
 The full catalog (including areas still being built) is \`rules.md\` in the shared spec. This index is generated
-by \`npm run sync-rules\` from the rule registry.
+by \`npm run sync-rules\` from the rule registry. *Terraform*: the rule also reads \`.tf\` files (its page names the
+blocks; [Terraform](../terraform.md) has the whole picture).
 
-| rule | default | quick fix | catches |
-|---|---|---|---|
+| rule | default | quick fix | Terraform | catches |
+|---|---|---|---|---|
 ${rows.join('\n')}
 
 ## Live checks
@@ -36,9 +38,10 @@ ${live.join('\n')}
 /** The README's rules table, between its markers. */
 export function readmeWithRulesTable(readme: string): string {
   const rows = ALL_RULES.map(
-    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fix ?? '—'} |`,
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fix ?? '—'} | ${r.terraform ? 'yes' : '—'} |`,
   );
-  const table = `${README_START}\n| rule | default | quick fix |\n|---|---|---|\n${rows.join('\n')}\n${README_END}`;
+  const table = `${README_START}\n| rule | default | quick fix | in \`.tf\` |\n|---|---|---|---|\n${rows.join('\n')}\n${README_END}`;
   const a = readme.indexOf(README_START);
   const b = readme.indexOf(README_END);
   if (a < 0 || b < a) throw new Error(`README.md lacks the markers ${README_START} … ${README_END}`);
@@ -50,7 +53,7 @@ export function docsWithHeader(id: string, page: string): string {
   const rule = ALL_RULES.find((r) => r.id === id);
   const live = CLUSTER_RULES.find((r) => r.id === id);
   const header = rule
-    ? `**Default severity:** ${rule.defaultSeverity} · **Quick fix:** ${rule.fix ? 'yes' : 'no'} · [All rules](../README.md)`
+    ? `**Default severity:** ${rule.defaultSeverity} · **Quick fix:** ${rule.fix ? 'yes' : 'no'}${rule.terraform ? ` · **Terraform:** ${rule.terraform}` : ''} · [All rules](../README.md)`
     : `**Default severity:** ${live?.defaultSeverity ?? '?'} · **Live check:** \`Workload Identity: Check against cluster\` / \`wi-lint cluster-check\` · [All rules](../README.md)`;
   const lines = page.split('\n');
   if (lines[2]?.startsWith('**Default severity:**')) lines[2] = header;

@@ -280,6 +280,31 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await screenshot('values-file-fix-applied');
   });
 
+  it('a Terraform file (no Terraform extension installed): the jsonencode trust policy is checked and fixed', async () => {
+    await openFile('broken/gke-to-aws/aws-role.tf');
+    const ps = await waitForProblems(
+      'the Terraform aud-not-string',
+      (p) => brief(p).join() === 'trust/aud-not-string@12:54',
+    );
+    assert.match(ps[0].message, /written as a number/);
+    await autoFix('trust/aud-not-string');
+    assert.equal(
+      (await editorLine(12)).trim(),
+      'StringEquals = { "accounts.google.com:aud" = "112233445566778899001" }',
+    );
+    await screenshot('terraform-fix-applied');
+  });
+
+  it('Terraform: a node pool on GCE_METADATA is found and set to GKE_METADATA with the quick fix', async () => {
+    await openFile('broken/gke-workload-identity/main.tf');
+    await waitForProblems('the two Terraform problems', (p) => p.length === 2);
+    await clickProblem('gke/node-pool-metadata-mode');
+    await command('Auto Fix...');
+    await waitForProblems('the node pool problem to clear', (p) => brief(p).join() === 'gke/member-format@11:24');
+    assert.equal((await editorLine(40)).trim(), 'mode = "GKE_METADATA"');
+    await screenshot('terraform-node-pool-fixed');
+  });
+
   it('cross-file: breaking and then fixing the ServiceAccount in one file updates the pod in another', async () => {
     await openFile('gke-to-aws/pod.yaml');
     await openFile('gke-to-aws/serviceaccount.yaml');

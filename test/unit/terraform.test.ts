@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { applyPreferredFixes, hoverAt, loadHcl, parseFile, Workspace, type Finding } from '../../src/core';
+import { ALL_RULES, applyPreferredFixes, hoverAt, loadHcl, parseFile, Workspace, type Finding } from '../../src/core';
 import { parseHcl } from '../../src/core/parse/hcl';
 import { casesOf, ruleDirs, type Expected } from './harness';
 
@@ -204,6 +204,18 @@ describe('Terraform across files', () => {
 
 describe('Terraform fixtures', () => {
   const fixtures = terraformFixtures();
+
+  it('a rule declares the Terraform blocks it reads exactly when it has a bad and a good .tf fixture', () => {
+    for (const r of ALL_RULES) {
+      const mine = fixtures.filter((f) => f.rule === r.id);
+      const has = mine.some((f) => f.kind === 'bad') && mine.some((f) => f.kind === 'good');
+      assert.equal(
+        !!r.terraform,
+        has,
+        `${r.id}: terraform ${r.terraform ? 'declared' : 'not declared'}, .tf fixtures ${has}`,
+      );
+    }
+  });
 
   it('every fixed golden is valid HCL; each fix replaces one literal (or edits heredoc JSON), the rest is untouched', () => {
     let n = 0;

@@ -456,6 +456,27 @@ function helmSets(body: HclBody): Array<{ name: HclExpr; value: HclExpr }> {
   return out;
 }
 
+/**
+ * Annotations and labels are `map(string)` to the Kubernetes provider: Terraform turns `86400` or `true` into the
+ * strings `"86400"` / `"true"` before Kubernetes sees them, so they are read as those strings.
+ */
+function asStringMaps(metadata: unknown): void {
+  if (!(metadata instanceof YAMLMap)) return;
+  for (const pair of metadata.items as Array<Pair<Node, Node | null>>) {
+    const key = pair.key instanceof Scalar ? pair.key.value : undefined;
+    if ((key !== 'annotations' && key !== 'labels') || !(pair.value instanceof YAMLMap)) continue;
+    for (const entry of pair.value.items as Array<Pair<Node, Node | null>>) {
+      const v = entry.value;
+      if (v instanceof Scalar && (typeof v.value === 'number' || typeof v.value === 'boolean'))
+        v.value = v.source ?? String(v.value);
+    }
+  }
+}
+
+function metadataOf(map: Map): unknown {
+  return map.items.find((p) => p.key instanceof Scalar && p.key.value === 'metadata')?.value;
+}
+
 function documentOf(contents: Node, span: Span): Document.Parsed {
   const doc = new Document() as Document.Parsed;
   doc.contents = contents as Document.Parsed['contents'];
@@ -500,14 +521,12 @@ export function parseTerraform(text: string): TerraformParse | undefined {
         o,
       );
     } else if (SERVICE_ACCOUNT_TYPES.has(type)) {
-      add(
-        bodyMap(b, block.body, block, [
-          [b.string('apiVersion', label), b.string('v1', label)],
-          [b.string('kind', label), b.string('ServiceAccount', label)],
-        ]),
-        block,
-        o,
-      );
+      const sa = bodyMap(b, block.body, block, [
+        [b.string('apiVersion', label), b.string('v1', label)],
+        [b.string('kind', label), b.string('ServiceAccount', label)],
+      ]);
+      asStringMaps(metadataOf(sa));
+      add(sa, block, o);
     } else if (type === 'kubernetes_annotations') {
       // Annotations added to an object that exists already: read as that object's metadata.
       const api = attr(block.body, 'api_version');
@@ -516,6 +535,7 @@ export function parseTerraform(text: string): TerraformParse | undefined {
       const metadata = block.body.blocks.find((x) => x.type === 'metadata');
       if (!api || !kind || !annotations || !metadata) continue;
       const meta = bodyMap(b, { attributes: [...metadata.body.attributes, annotations], blocks: [] }, metadata);
+      asStringMaps(meta);
       add(
         b.map(block, [
           [b.string('apiVersion', api.nameSpan), b.expr(api.value)],

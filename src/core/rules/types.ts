@@ -28,6 +28,8 @@ export interface Rule {
    * (the engine refuses one in tests), and the docs header and README table say so.
    */
   fix?: string;
+  /** Where it reads Terraform (`.tf`), when it does: the blocks, for the docs (README, rules index, docs header). */
+  terraform?: string;
   check(ctx: RuleContext): void;
 }
 

@@ -34,6 +34,7 @@ export const rule: Rule = {
   fix: 'rewrite an assumed-role ARN to the role ARN',
   description:
     'A role-arn annotation or `AWS_ROLE_ARN` that is not an IAM role ARN (an STS assumed-role ARN is the usual mistake).',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || (e.key !== EKS_ROLE_ARN && e.key !== GKE_AWS_ROLE_ARN) || e.value === undefined)

@@ -11,6 +11,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   description:
     '`eks.amazonaws.com/token-expiration` that is not a base-10 integer string, or below 600 (the webhook changes it).',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== EKS_TOKEN_EXPIRATION || e.value === undefined) continue;

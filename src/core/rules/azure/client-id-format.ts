@@ -7,6 +7,7 @@ export const rule: Rule = {
   id: 'azure/client-id-format',
   defaultSeverity: 'error',
   description: '`azure.workload.identity/client-id` or `tenant-id` that is not a GUID.',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     for (const e of annotationEntries(ctx)) {
       if (

@@ -10,6 +10,7 @@ export const rule: Rule = {
   id: 'azure/token-expiration',
   defaultSeverity: 'error',
   description: '`azure.workload.identity/service-account-token-expiration` outside 3600–86400 seconds.',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     for (const e of annotationEntries(ctx)) {
       if (e.where !== 'annotations' || e.key !== AZURE_TOKEN_EXPIRATION || e.value === undefined) continue;

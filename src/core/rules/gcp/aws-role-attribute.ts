@@ -10,6 +10,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'rewrite',
   description: '`attribute.aws_role/` naming an IAM role ARN instead of the STS assumed-role ARN AWS tokens carry.',
+  terraform: '`google_*_iam_member` / `_binding`, `data "google_iam_policy"`',
   check(ctx) {
     for (const b of ctx.file.iamBindings) {
       for (const m of b.members) {

@@ -54,6 +54,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description:
     'A `principal://` or `principalSet://` IAM member that is not a well-formed workload identity pool principal.',
+  terraform: '`google_*_iam_member` / `_binding`, `data "google_iam_policy"`',
   check(ctx) {
     for (const b of ctx.file.iamBindings) {
       for (const m of b.members) {

@@ -10,6 +10,8 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   description:
     'A ServiceAccount annotated with a Google service account whose workloadIdentityUser bindings in the workspace all name other ServiceAccounts.',
+  terraform:
+    '`google_service_account_iam_*` bindings against ServiceAccounts in YAML or `kubernetes_service_account(_v1)`',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (

@@ -9,6 +9,7 @@ export const rule: Rule = {
   fix: 'replace role',
   description:
     'A binding on a service account grants a `.svc.id.goog[` member a role other than `roles/iam.workloadIdentityUser`.',
+  terraform: '`google_service_account_iam_member` / `_binding` / `_policy`',
   check(ctx) {
     for (const b of ctx.file.iamBindings) {
       if (b.resourceRef?.kind !== 'IAMServiceAccount' || !b.role || b.role.value === WORKLOAD_IDENTITY_USER) continue;

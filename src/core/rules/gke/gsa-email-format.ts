@@ -55,6 +55,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'strip the prefix',
   description: '`iam.gke.io/gcp-service-account` is not a Google service account email.',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     for (const e of annotationEntries(ctx)) {
       if (e.key !== GKE_GSA_ANNOTATION || e.where !== 'annotations' || e.value === undefined) continue;

@@ -55,6 +55,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description:
     'An IAM member that mentions `.svc.id.goog` but is not `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA]`, in any file.',
+  terraform: '`google_*_iam_member` / `_binding`, `data "google_iam_policy"`',
   check(ctx) {
     const seen = new Set<unknown>();
     for (const m of [...ctx.file.iamBindings.flatMap((b) => b.members), ...workloadMemberStringsOf(ctx.file.parsed)]) {

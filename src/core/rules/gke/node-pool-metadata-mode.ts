@@ -26,6 +26,7 @@ export const rule: Rule = {
   fix: 'set `GKE_METADATA`',
   description:
     'A node pool runs `GCE_METADATA` (or the legacy `EXPOSE` / `UNSPECIFIED`) while its cluster has Workload Identity: pods there get the node identity.',
+  terraform: '`google_container_cluster` (`node_config`, `node_pool`), `google_container_node_pool`',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
     for (const c of gkeClustersOf(ctx.file.parsed)) {

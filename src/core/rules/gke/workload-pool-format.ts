@@ -22,6 +22,7 @@ export const rule: Rule = {
   id: 'gke/workload-pool-format',
   defaultSeverity: 'error',
   description: '`workload_identity_config.workload_pool` is not `PROJECT_ID.svc.id.goog`.',
+  terraform: '`google_container_cluster` `workload_identity_config`',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
     for (const c of gkeClustersOf(ctx.file.parsed)) {

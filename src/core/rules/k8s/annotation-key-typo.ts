@@ -8,6 +8,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'rename key',
   description: 'An annotation or label key that is a near miss of a workload-identity key, so nothing reads it.',
+  terraform: '`kubernetes_service_account(_v1)`, `kubernetes_annotations`, `helm_release` `values` / `set`',
   check(ctx) {
     const seen = new Set<unknown>(); // a nodeSelector map may be an alias shared by two pod specs
     const entries = [...annotationEntries(ctx), ...ctx.file.podSpecs.flatMap((p) => nodeSelectorEntries(p))];

@@ -48,6 +48,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'move labels→annotations on a ServiceAccount',
   description: 'A ServiceAccount identity annotation written as a label, or on an object that is not a ServiceAccount.',
+  terraform: '`kubernetes_service_account(_v1)` `labels`',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (!IDENTITY.has(e.key)) continue;

@@ -18,6 +18,8 @@ export const rule: Rule = {
   fix: 'replace action',
   description:
     'A `Federated` web-identity principal whose actions do not include `sts:AssumeRoleWithWebIdentity`, or that action without a `Federated` principal.',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny') continue;

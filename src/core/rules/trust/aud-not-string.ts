@@ -9,6 +9,7 @@ export const rule: Rule = {
   fix: 'quote the original digits',
   description:
     'A condition value for an `:aud`/`:sub`/`:oaud` key written as a JSON number (21-digit IDs lose precision).',
+  terraform: '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`)',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {

@@ -34,6 +34,8 @@ export const rule: Rule = {
   fix: 'strip the scheme',
   description:
     'A `Federated` principal that is neither a provider name AWS accepts nor an `oidc-provider`/`saml-provider` ARN (an `https://` prefix is the usual mistake).',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const f of s.federated) {

@@ -6,6 +6,8 @@ export const rule: Rule = {
   id: 'trust/for-all-values',
   defaultSeverity: 'warning',
   description: '`ForAllValues:` on a single-valued key (`aud`, `sub`).',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     const seen = new Set<unknown>();
     for (const { p, s } of trustStatements(ctx)) {

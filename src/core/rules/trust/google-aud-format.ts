@@ -13,6 +13,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description:
     '`accounts.google.com:aud` that is neither a numeric unique ID of a Google service account nor an OAuth client ID.',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {

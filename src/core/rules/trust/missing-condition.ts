@@ -20,6 +20,8 @@ export const rule: Rule = {
   fix: 'add a condition skeleton',
   description:
     'A web-identity statement with no condition that pins the identity, for its issuer (`:aud` for Google, `:sub` for Kubernetes and CI issuers …).',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny' || !s.actions.some((a) => actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;

@@ -9,6 +9,8 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   fix: 'set it',
   description: 'An EKS `HOST:aud` condition that is not `sts.amazonaws.com`.',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {

@@ -10,6 +10,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'rewrite the key',
   description: "A condition key whose issuer prefix differs from the statement's `Federated` provider.",
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       const issuers = webIdentityIssuers(s);

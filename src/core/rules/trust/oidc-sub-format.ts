@@ -13,6 +13,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description:
     '`HOST:sub` of a Kubernetes issuer that is not `system:serviceaccount:NAMESPACE:NAME` (other issuers have their own subjects).',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {

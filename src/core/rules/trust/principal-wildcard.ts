@@ -7,6 +7,8 @@ export const rule: Rule = {
   id: 'trust/principal-wildcard',
   defaultSeverity: 'error',
   description: 'A trust policy `Principal: "*"` or `{"AWS": "*"}`.',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny' || !s.principalPair) continue;

@@ -11,6 +11,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   fix: 'nearest operator',
   description: 'A condition operator IAM does not know (`StringEqual`, `StringEquls`…).',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     const seen = new Set<unknown>();
     for (const { p, s } of trustStatements(ctx)) {

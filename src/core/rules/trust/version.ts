@@ -10,6 +10,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   fix: 'set it',
   description: 'A trust policy whose `Version` is missing or not `"2012-10-17"`.',
+  terraform: '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`)',
   check(ctx) {
     for (const p of ctx.file.trustPolicies.policies) {
       const pair = getPair(p.root, 'Version', p.doc);

@@ -19,6 +19,8 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   description:
     'A `*` in a `sub`/`aud` condition value: broad under `StringLike`, literal (never matching) under `StringEquals`.',
+  terraform:
+    '`aws_iam_role` `assume_role_policy` (heredoc, JSON string, `jsonencode`), `data "aws_iam_policy_document"`',
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       for (const c of s.conditions) {
