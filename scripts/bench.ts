@@ -307,7 +307,7 @@ async function main(): Promise<void> {
       let error;
       try { ext.activate({ subscriptions: { push() {} }, extensionUri: deep() }); } catch (e) { error = String(e && e.message); }
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      const heavy = Object.keys(require.cache).some((k) => /gal\\.js|kube\\.js|google-auth-library|client-node/.test(k));
+      const heavy = Object.keys(require.cache).some((k) => /gal\\.js|kube\\.js|hcl\\.js|google-auth-library|client-node|web-tree-sitter/.test(k));
       console.log(JSON.stringify({ ms, heavy, error }));`;
     const a = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     const last = a.stdout.trim().split('\n').pop() || '{}';

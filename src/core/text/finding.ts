@@ -19,6 +19,11 @@ export interface Fix {
   title: string;
   edits: TextEdit[];
   preferred?: boolean;
+  /**
+   * `hcl`: edits written as Terraform for a `.tf` file (fix/hclEdit), kept as they are. Other fixes on a `.tf` file are
+   * kept only when each edit stays inside a literal (parse/terraform `editAllowed`).
+   */
+  syntax?: 'hcl';
 }
 
 export interface Finding {

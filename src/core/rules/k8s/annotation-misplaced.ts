@@ -1,5 +1,7 @@
 import { getMap, getPair } from '../../parse/ast';
 import { childIndent, insertPair, newline, removePair, scalarText, sourceOf } from '../../fix/yamlEdit';
+import { indentAt, insertLinesBefore, removeLines } from '../../fix/hclEdit';
+import { rangeOf } from '../../parse/ast';
 import { isJson } from '../../parse/parseFile';
 import { SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS } from '../../model/identity';
 import { serviceAccountNameOf, podSpecOf } from '../../model/k8s';
@@ -12,8 +14,46 @@ const IDENTITY = new Set(SERVICE_ACCOUNT_IDENTITY_ANNOTATIONS);
 /** Objects that copy their annotations onto the ServiceAccount they create (Crossplane's documented IRSA setup). */
 const COPIES_TO_SERVICE_ACCOUNT = new Set(['ControllerConfig', 'DeploymentRuntimeConfig']);
 
+/** Terraform: move the `"key" = "value"` line from `labels = {…}` into `annotations = {…}` (created when needed). */
+function moveToAnnotationsHcl(file: ParsedFile, e: MetadataEntry): Fix | undefined {
+  const text = file.text;
+  const key = rangeOf(e.pair.key);
+  const value = rangeOf(e.pair.value);
+  const labelsPair = getPair(e.metadata, 'labels', e.obj.doc);
+  const labelsKey = rangeOf(labelsPair?.key);
+  const labelsMap = rangeOf(e.map);
+  if (!key || !value || !labelsKey || !labelsMap) return undefined;
+  const entry = text.slice(key.start, value.end);
+  const onlyLabel = e.map.items.length === 1;
+  const annotations = getMap(e.metadata, 'annotations', e.obj.doc);
+  const annotationsRange = rangeOf(annotations);
+  let edits: TextEdit[] | undefined;
+  if (annotations && annotationsRange) {
+    const first = rangeOf(annotations.items[0]?.key);
+    const close = annotationsRange.end - 1;
+    const indent = first ? indentAt(text, first.start) : `${indentAt(text, close)}  `;
+    const insertion = insertLinesBefore(text, close, [entry], indent);
+    const removal = onlyLabel
+      ? removeLines(text, labelsKey.start, labelsMap.end)
+      : removeLines(text, key.start, value.end);
+    if (insertion && removal) edits = [insertion, removal];
+  } else {
+    const indent = indentAt(text, labelsKey.start);
+    const nl = newline(file);
+    const block = `${indent}annotations = {${nl}${indent}  ${entry}${nl}${indent}}${nl}`;
+    const labels = removeLines(text, labelsKey.start, labelsMap.end);
+    const removal = onlyLabel ? undefined : removeLines(text, key.start, value.end);
+    if (labels && onlyLabel) edits = [{ ...labels, newText: block }];
+    else if (labels && removal) edits = [{ start: labels.start, end: labels.start, newText: block }, removal];
+  }
+  return edits
+    ? { title: `Move ${e.key} from labels to annotations`, edits, preferred: true, syntax: 'hcl' }
+    : undefined;
+}
+
 /** Move a label entry of a ServiceAccount into its annotations (creating `annotations:` when needed). */
 function moveToAnnotations(file: ParsedFile, e: MetadataEntry): Fix | undefined {
+  if (file.terraform) return moveToAnnotationsHcl(file, e);
   if (isJson(file)) return undefined;
   const doc = e.obj.doc;
   const value = sourceOf(file, e.pair.value);

@@ -1,4 +1,7 @@
 import { policyEditor } from '../../fix/policyEdit';
+import { indentAt, insertLinesBefore } from '../../fix/hclEdit';
+import { rangeOf } from '../../parse/ast';
+import type { Fix, TextEdit } from '../../text/finding';
 import {
   actionIncludes,
   claimValues,
@@ -6,6 +9,7 @@ import {
   WEB_IDENTITY_ACTION,
   isEksIssuer,
   webIdentityIssuers,
+  type StatementView,
 } from '../../model/trust';
 import { issuerInfo } from '../../model/issuers';
 import type { Rule } from '../types';
@@ -13,6 +17,28 @@ import { code, trustStatements } from '../util';
 
 /** Operators that pin a claim to given values (negated and `ForAllValues:` ones do not). */
 const PINNING = /^(ForAnyValue:)?String(Equals|Like)(IgnoreCase)?$/;
+
+/** Terraform's `aws_iam_policy_document`: `condition { … }` blocks at the end of the statement block. */
+function conditionBlocks(
+  text: string,
+  statement: StatementView['map'],
+  keys: Record<string, string>,
+): TextEdit | undefined {
+  const span = rangeOf(statement);
+  if (!span) return undefined;
+  // Indented like the statement's own attributes (the first one written on a line below `statement {`).
+  const bodyStart = text.indexOf('\n', span.start);
+  const first = statement.items.map((i) => rangeOf(i.key)).find((r) => r && r.start > bodyStart);
+  const indent = first ? indentAt(text, first.start) : `${indentAt(text, span.end - 1)}  `;
+  const lines = Object.entries(keys).flatMap(([variable, value]) => [
+    'condition {',
+    '  test     = "StringEquals"',
+    `  variable = ${JSON.stringify(variable)}`,
+    `  values   = [${JSON.stringify(value)}]`,
+    '}',
+  ]);
+  return insertLinesBefore(text, span.end - 1, lines, indent);
+}
 
 export const rule: Rule = {
   id: 'trust/missing-condition',
@@ -49,7 +75,9 @@ export const rule: Rule = {
         };
         const edit = s.conditionPair
           ? undefined
-          : policyEditor(p).insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
+          : p.syntax === 'policy-document'
+            ? conditionBlocks(p.host.kind === 'file' ? p.host.file.text : '', s.map, skeleton.StringEquals)
+            : policyEditor(p).insertFirst(s.map, 'Condition', JSON.stringify(skeleton, null, 1).replace(/\n\s*/g, ' '));
         const keys = info.pins.map((c) => code(`${issuer}:${c}`)).join(' or ');
         let message: string;
         if (info.kind === 'google') {
@@ -68,13 +96,15 @@ export const rule: Rule = {
             : '';
           message = `This statement trusts ${info.label} (${code(issuer)}) with no condition on ${keys}: all ${info.subjects} can assume the role.${extra} Add \`${conditionText(p, 'StringEquals', wanted, info.skeleton.value)}\`${shape}.`;
         }
-        ctx.report({
-          ...p.at(f.node),
-          message,
-          fixes: edit
-            ? [{ title: 'Add a condition skeleton (fill in the placeholder)', edits: [edit], preferred: true }]
-            : undefined,
-        });
+        const fix: Fix | undefined = edit
+          ? {
+              title: 'Add a condition skeleton (fill in the placeholder)',
+              edits: [edit],
+              preferred: true,
+              ...(p.syntax === 'policy-document' ? { syntax: 'hcl' as const } : {}),
+            }
+          : undefined;
+        ctx.report({ ...p.at(f.node), message, fixes: fix ? [fix] : undefined });
       }
     }
   },
