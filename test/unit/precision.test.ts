@@ -4,7 +4,8 @@
  * `lint/placeholder` info notes it must carry (a value with a placeholder is a hole, and says so).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadHcl } from '../../src/core';
 import { lintAll, workspaceOf } from './harness';
 
 interface Case {
@@ -432,9 +433,153 @@ data:
         'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/app\n    eks.amazonaws.com/token-expiration: "600"\n',
     },
   },
+  {
+    name: 'Terraform: terraform-aws-modules IRSA role (dynamic statement, computed provider, for-expression subjects)',
+    files: {
+      'main.tf': `data "aws_iam_policy_document" "this" {
+  dynamic "statement" {
+    for_each = var.oidc_providers
+    content {
+      effect  = "Allow"
+      actions = ["sts:AssumeRoleWithWebIdentity"]
+      principals {
+        type        = "Federated"
+        identifiers = [statement.value.provider_arn]
+      }
+      condition {
+        test     = var.assume_role_condition_test
+        variable = "\${replace(statement.value.provider_arn, "/^(.*provider/)/", "")}:sub"
+        values   = [for sa in statement.value.namespace_service_accounts : "system:serviceaccount:\${sa}"]
+      }
+    }
+  }
+}
+resource "aws_iam_role" "this" {
+  name               = var.role_name
+  assume_role_policy = data.aws_iam_policy_document.this.json
+}
+`,
+    },
+  },
+  {
+    name: 'Terraform: a literal provider with a dynamic condition block, and a document merged from another',
+    files: {
+      'trust.tf': `data "aws_iam_policy_document" "dynamic" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"]
+    }
+    dynamic "condition" {
+      for_each = var.subjects
+      content {
+        test     = "StringEquals"
+        variable = "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub"
+        values   = [condition.value]
+      }
+    }
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  override_policy_documents = [data.aws_iam_policy_document.conditions.json]
+  statement {
+    sid     = "Trust"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"]
+    }
+  }
+}
+`,
+    },
+  },
+  {
+    name: 'Terraform: GKE Workload Identity module (computed member, email from a resource, Helm chart annotations)',
+    files: {
+      'gke.tf': `resource "google_service_account" "cluster_service_account" {
+  account_id   = var.gcp_sa_name
+  display_name = substr("GCP SA bound to K8S SA \${local.k8s_given_name}", 0, 100)
+  project      = var.project_id
+}
+resource "kubernetes_service_account" "main" {
+  count = var.use_existing_k8s_sa ? 0 : 1
+  automount_service_account_token = var.automount_service_account_token
+  metadata {
+    name      = local.k8s_given_name
+    namespace = var.namespace
+    annotations = {
+      "iam.gke.io/gcp-service-account" = local.gcp_sa_email
+    }
+  }
+}
+resource "google_service_account_iam_member" "main" {
+  service_account_id = google_service_account.cluster_service_account.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = local.k8s_sa_gcp_derived_name
+}
+locals {
+  k8s_sa_gcp_derived_name = "serviceAccount:\${var.project_id}.svc.id.goog[\${var.namespace}/\${local.k8s_given_name}]"
+}
+resource "helm_release" "external_dns" {
+  name  = "external-dns"
+  chart = "external-dns"
+  set {
+    name  = "serviceAccount.annotations.iam\\\\.gke\\\\.io/gcp-service-account"
+    value = google_service_account.external_dns.email
+  }
+  set {
+    name  = "replicaCount"
+    value = 2
+  }
+}
+`,
+    },
+  },
+  {
+    name: 'Terraform: an EKS cluster module (OIDC provider, node groups, unrelated resources) is silent',
+    files: {
+      'eks.tf': `resource "aws_iam_openid_connect_provider" "oidc_provider" {
+  client_id_list  = ["sts.amazonaws.com"]
+  thumbprint_list = [data.tls_certificate.this.certificates[0].sha1_fingerprint]
+  url             = aws_eks_cluster.this.identity[0].oidc[0].issuer
+}
+resource "aws_iam_role" "node" {
+  name = "eks-node"
+  assume_role_policy = jsonencode({
+    Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" } }]
+    Version   = "2012-10-17"
+  })
+}
+resource "aws_iam_role" "pod_identity" {
+  name = "pod-identity"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "pods.eks.amazonaws.com" }
+      Action    = ["sts:AssumeRole", "sts:TagSession"]
+    }]
+  })
+}
+resource "aws_eks_node_group" "default" {
+  cluster_name  = aws_eks_cluster.this.name
+  node_role_arn = aws_iam_role.node.arn
+  subnet_ids    = var.subnet_ids
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+}
+`,
+    },
+  },
 ];
 
 describe('precision: real-world shapes are silent (or give exactly their one real finding)', () => {
+  before(() => loadHcl());
   for (const c of CASES) {
     it(c.name, () => {
       const findings = lintAll(workspaceOf(new Map(Object.entries(c.files))));

@@ -227,6 +227,11 @@ export interface StatementView {
   actions: Array<{ value: string; node: Scalar }>;
   conditionPair?: Pair<Node, Node | null>;
   conditions: ConditionEntry[];
+  /**
+   * Conditions exist that cannot be read (a `Condition` or operator block that is computed: CloudFormation `!Sub`,
+   * a Terraform `dynamic "condition"` or a merged `override_policy_documents`): what is missing cannot be told.
+   */
+  conditionsUnknown: boolean;
 }
 
 export function statementView(p: PolicyDoc, map: Map): StatementView {
@@ -236,11 +241,11 @@ export function statementView(p: PolicyDoc, map: Map): StatementView {
   const actionPair = getPair(map, 'Action', doc);
   const conditionPair = getPair(map, 'Condition', doc);
   const conditions: ConditionEntry[] = [];
-  for (const [operator, operatorPair] of entries(
-    conditionPair?.value ? deref(conditionPair.value, doc) : undefined,
-    doc,
-  )) {
+  const conditionValue = conditionPair?.value ? deref(conditionPair.value, doc) : undefined;
+  let conditionsUnknown = isScalar(conditionValue) && conditionValue.value !== null;
+  for (const [operator, operatorPair] of entries(conditionValue, doc)) {
     const block = deref(operatorPair.value, doc);
+    if (isScalar(block)) conditionsUnknown = true;
     for (const [key, keyPair] of entries(block, doc)) {
       conditions.push({
         operator,
@@ -261,6 +266,7 @@ export function statementView(p: PolicyDoc, map: Map): StatementView {
     actions: actionPair ? stringsOf(actionPair.value, doc) : [],
     conditionPair,
     conditions,
+    conditionsUnknown,
   };
 }
 

@@ -51,6 +51,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const { p, s } of trustStatements(ctx)) {
       if (s.effect === 'Deny' || !s.actions.some((a) => actionIncludes(a.value, WEB_IDENTITY_ACTION))) continue;
+      // Conditions that are computed may well pin the identity: absence cannot be told.
+      if (s.conditionsUnknown) continue;
       for (const issuer of new Set(webIdentityIssuers(s))) {
         const info = issuerInfo(issuer, claimValues(s, issuer, 'sub'));
         const pinned = (claim: string): boolean =>
