@@ -74,7 +74,9 @@ export function runRules(
       if (r.fixes?.length && !rule.fix && options.throwOnRuleError)
         throw new Error(`${rule.id} reported a fix but does not declare \`fix\``);
       // Terraform: only fixes whose edits replace literals written in the file (parse/terraform).
-      const fixes = tf ? r.fixes?.filter((f) => f.syntax === 'hcl' || f.edits.every((e) => editAllowed(tf, e))) : r.fixes;
+      const fixes = tf
+        ? r.fixes?.filter((f) => f.syntax === 'hcl' || f.edits.every((e) => editAllowed(tf, e)))
+        : r.fixes;
       findings.push({
         ruleId: rule.id,
         severity,

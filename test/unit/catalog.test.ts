@@ -16,9 +16,6 @@ const ROOT = join(__dirname, '..', '..');
 export const PENDING: Readonly<Record<string, string>> = {
   // issue 21: links between files
   'trust/sub-mismatch': 'issue 21 (links between files)',
-  'trust/github-sub': 'issue 21 (links between files)',
-  'trust/pod-identity-actions': 'issue 21 (links between files)',
-  'trust/policy-size': 'issue 21 (links between files)',
   'aws/pod-identity-trust': 'issue 21 (links between files)',
   'aws/pod-identity-and-irsa': 'issue 21 (links between files)',
   'aws/self-assume-role': 'issue 21 (links between files)',

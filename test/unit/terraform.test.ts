@@ -242,8 +242,8 @@ describe('Terraform fixtures', () => {
           const inHeredoc =
             /<<-?(\w+)\n[\s\S]*$/.test(text.slice(0, e.start)) && !/\n\s*EOF\n[\s\S]*$/.test(text.slice(0, e.start));
           assert.ok(
-            inHeredoc || e.start === e.end || /^("[^"\n]*"|[\w.:-]+)$/.test(old),
-            `${c.name}: an edit replaces ${JSON.stringify(old)}, not one literal`,
+            inHeredoc || e.start === e.end || /^("[^"\n]*"|[\w.:-]+|\[("[^"\n]*"(, *)?)*\])$/.test(old),
+            `${c.name}: an edit replaces ${JSON.stringify(old)}, not one literal (or a list of literals)`,
           );
         }
         assert.equal(applyPreferredFixes(text, findings).text, golden, c.fixedPath);

@@ -180,3 +180,17 @@ export function issuerInfo(issuer: string, subValues: readonly string[] = []): I
 export function isKubernetesIssuer(issuer: string, subValues: readonly string[] = []): boolean {
   return issuerInfo(issuer, subValues).kind === 'kubernetes';
 }
+
+/** The public GitHub Actions issuer (one for every repository in the world; an enterprise issuer has a slug after it). */
+export const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+
+/**
+ * Does a GitHub `sub` pattern (as `StringLike` reads it) let a repository of any owner match? `*`, `repo:*`,
+ * `repo:*\/…`, an owner glob (`repo:my-org*`, also in the ID form `repo:OWNER@ID/REPO@ID:…`), `*:*`. A subject of a
+ * customised claim template is judged on its owner claim (`repository_owner:`, `repository_owner_id:`) when it leads.
+ */
+export function githubAnyOwner(sub: string): boolean {
+  if (sub.startsWith('*')) return true;
+  const m = /^(repo|repository_owner|repository_owner_id):([^/:]*)/.exec(sub);
+  return !!m && /[*?]/.test(m[2]);
+}

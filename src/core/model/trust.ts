@@ -43,6 +43,8 @@ export interface PolicyDoc {
   json: boolean;
   /** `policy-document`: Terraform's `data "aws_iam_policy_document"` (messages show its blocks, not JSON). */
   syntax?: 'policy-document';
+  /** Where a finding about the whole policy goes (Terraform: the `assume_role_policy` attribute); else `Statement`. */
+  anchor?: Node;
   at(node: unknown): Range;
   atValue(pair: Pair<unknown, unknown>): Range;
   /** The source text of a node (original digits of a number). */
@@ -137,9 +139,12 @@ function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
   return list.some((s) => {
     if (!isMap(s)) return false;
     const actions = stringsOf(get(s, 'Action', doc), doc).map((a) => a.value);
-    if (actions.some((a) => /^sts:AssumeRole/i.test(a))) return true;
+    if (actions.some((a) => /^sts:(AssumeRole|TagSession)/i.test(a))) return true;
     const principal = get(s, 'Principal', doc);
-    return isMap(principal) && getPair(principal, 'Federated', doc) !== undefined;
+    if (!isMap(principal)) return false;
+    if (getPair(principal, 'Federated', doc) !== undefined) return true;
+    // EKS Pod Identity: the service principal is what makes it a trust policy, whatever its actions say.
+    return stringsOf(get(principal, 'Service', doc), doc).some((x) => x.value === POD_IDENTITY_SERVICE);
   });
 }
 
@@ -159,8 +164,13 @@ function terraformPolicies(file: ParsedFile): TrustPolicies {
         syntax: 'policy-document',
       });
     else if (o.type === 'aws_iam_role') {
+      const pair = getPair(root, 'assume_role_policy', pdoc.doc);
       const policy = getMap(root, 'assume_role_policy', pdoc.doc);
-      if (policy) policies.push(fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``));
+      if (policy && pair)
+        policies.push({
+          ...fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``),
+          anchor: pair.key,
+        });
     }
   }
   return { policies, broken: [...(file.terraform?.brokenPolicies ?? [])] };
@@ -225,6 +235,8 @@ export interface StatementView {
   federated: Array<{ value: string; node: Scalar }>;
   actionPair?: Pair<Node, Node | null>;
   actions: Array<{ value: string; node: Scalar }>;
+  /** `Principal.Service` values. */
+  services: Array<{ value: string; node: Scalar }>;
   conditionPair?: Pair<Node, Node | null>;
   conditions: ConditionEntry[];
   /**
@@ -262,6 +274,7 @@ export function statementView(p: PolicyDoc, map: Map): StatementView {
     effect: getStr(map, 'Effect', doc),
     principalPair,
     federated: isMap(principal) ? stringsOf(get(principal, 'Federated', doc), doc) : [],
+    services: isMap(principal) ? stringsOf(get(principal, 'Service', doc), doc) : [],
     actionPair,
     actions: actionPair ? stringsOf(actionPair.value, doc) : [],
     conditionPair,
@@ -282,6 +295,8 @@ export function conditionText(p: PolicyDoc, operator: string, key: string, value
 }
 
 export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+/** The service principal EKS Pod Identity assumes roles as (with `sts:AssumeRole` and `sts:TagSession`). */
+export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
 export const GOOGLE_ISSUER = 'accounts.google.com';
 
 /** arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH] → HOST[/PATH] */

@@ -140,11 +140,19 @@ class Builder {
             return [k, this.expr(el.value)];
           }),
         );
-      case 'tuple':
+      case 'tuple': {
+        // A list of literals may be replaced as a whole (e.g. a statement's `actions` gaining one).
+        if (
+          e.items.every(
+            (i) => i.kind === 'string' && JSON.stringify(this.stringValue(i)) === this.text.slice(i.start, i.end),
+          )
+        )
+          this.info.regions.push({ start: e.start, end: e.end, verbatim: false });
         return this.seq(
           e,
           e.items.map((i) => this.expr(i)),
         );
+      }
       case 'call':
         // Encoders and conversions keep the structure they are given; anything else is computed.
         if (/^(jsonencode|yamlencode|tolist|toset|tomap|sensitive|nonsensitive)$/.test(e.name) && e.args.length === 1)

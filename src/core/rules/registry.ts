@@ -19,6 +19,9 @@ import { rule as bindingRole } from './gke/binding-role';
 import { rule as bindingMismatch } from './gke/binding-mismatch';
 import { rule as nodePoolMetadataMode } from './gke/node-pool-metadata-mode';
 import { rule as workloadPoolFormat } from './gke/workload-pool-format';
+import { rule as trustGithubSub } from './trust/github-sub';
+import { rule as trustPodIdentityActions } from './trust/pod-identity-actions';
+import { rule as trustPolicySize } from './trust/policy-size';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -133,6 +136,9 @@ const RULES: readonly Rule[] = [
   gcpAwsRoleAttribute,
   nodePoolMetadataMode,
   workloadPoolFormat,
+  trustGithubSub,
+  trustPodIdentityActions,
+  trustPolicySize,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -1,5 +1,5 @@
 import { claimValues, isDynamic, splitConditionKey } from '../../model/trust';
-import { issuerInfo, type IssuerKind } from '../../model/issuers';
+import { GITHUB_ISSUER, githubAnyOwner, issuerInfo, type IssuerKind } from '../../model/issuers';
 import type { Rule } from '../types';
 import { code, trustStatements } from '../util';
 
@@ -34,6 +34,8 @@ export const rule: Rule = {
         for (const v of c.values) {
           if (typeof v.value !== 'string' || !/[*?]/.test(v.value) || isDynamic(v, v.value)) continue;
           if (like && claim === 'sub' && PINNED_PATTERNS[info.kind]?.test(v.value)) continue;
+          // Any owner of GitHub: reported once, as trust/github-sub.
+          if (like && c.key === `${GITHUB_ISSUER}:sub` && githubAnyOwner(v.value)) continue;
           const who = claim === 'aud' ? 'audience' : info.subject;
           ctx.report({
             ...p.at(v),
