@@ -22,11 +22,8 @@ export const PENDING: Readonly<Record<string, string>> = {
   'azure/federated-credential': 'issue 21 (links between files)',
   'azure/federated-subject-mismatch': 'issue 21 (links between files)',
   'gke/annotation-missing': 'issue 21 (links between files)',
-  'gke/workload-identity-disabled': 'issue 21 (links between files)',
-  'gke/workload-identity-user-scope': 'issue 21 (links between files)',
   'gke/authoritative-binding': 'issue 21 (links between files)',
   'k8s/static-credentials': 'issue 21 (links between files)',
-  'gcp/provider-attribute-condition': 'issue 21 (links between files)',
 };
 const SPEC = catalogPath(ROOT);
 

@@ -24,8 +24,15 @@ export interface TfCluster {
   name?: string;
   /** `workload_identity_config.workload_pool` (or the provider 3 `identity_namespace`). */
   workloadPool?: { value: string; pair: Pair<Node, Node | null> };
+  /**
+   * Workload Identity on the cluster: `on` (a written pool), `off` (no `workload_identity_config` at all), `unknown`
+   * (a computed pool, or a `dynamic "workload_identity_config"` block).
+   */
+  workloadIdentity: WorkloadIdentityState;
   settings: MetadataSetting[];
 }
+
+export type WorkloadIdentityState = 'on' | 'off' | 'unknown';
 
 export interface TfNodePool {
   address: string;
@@ -87,7 +94,15 @@ export function gkeClustersOf(file: ParsedFile): TfCluster[] {
         ),
       );
     }
-    out.push({ address: o.address, name: literal(root, 'name', doc), workloadPool, settings });
+    const configured =
+      blocks(root, 'workload_identity_config', doc).length > 0 ||
+      !!getPair(root, 'dynamic:workload_identity_config', doc);
+    const workloadIdentity: WorkloadIdentityState = enablesWorkloadIdentity(workloadPool)
+      ? 'on'
+      : configured
+        ? 'unknown'
+        : 'off';
+    out.push({ address: o.address, name: literal(root, 'name', doc), workloadPool, workloadIdentity, settings });
   }
   return out;
 }
@@ -119,6 +134,11 @@ export function gkeNodePoolsOf(file: ParsedFile): TfNodePool[] {
 /** Does this workload pool value turn Workload Identity on (a value that is written, not computed away)? */
 export function enablesWorkloadIdentity(pool: TfCluster['workloadPool']): boolean {
   return !!pool && pool.value.trim() !== '' && !isWholePlaceholder(pool.value);
+}
+
+/** Metadata settings that run the GKE metadata server (which needs Workload Identity on the cluster). */
+export function runsGkeMetadataServer(s: MetadataSetting): boolean {
+  return s.legacy ? s.value === 'GKE_METADATA_SERVER' : s.value === 'GKE_METADATA';
 }
 
 /** Metadata settings that expose the node's identity instead of the pod's. */

@@ -56,7 +56,7 @@ export interface TerraformParse {
 /** The Kubernetes ServiceAccount resources of the Kubernetes provider. */
 const SERVICE_ACCOUNT_TYPES = new Set(['kubernetes_service_account', 'kubernetes_service_account_v1']);
 const BODY_TYPES =
-  /^(google_container_cluster|google_container_node_pool|google_service_account|google_\w+_iam_(member|binding|policy))$/;
+  /^(google_container_cluster|google_container_node_pool|google_service_account|google_iam_workload_identity_pool_provider|google_\w+_iam_(member|binding|policy))$/;
 /** Every block type this reader reads. */
 const READ_TYPES = new RegExp(
   `${BODY_TYPES.source}|^(aws_iam_role|aws_iam_policy_document|google_iam_policy|kubernetes_service_account(_v1)?|kubernetes_annotations|helm_release)$`,
@@ -308,13 +308,17 @@ function literalString(text: string, e: HclExpr | undefined): string | undefined
 function bodyMap(b: Builder, body: HclBody, span: Span, first: Array<[Scalar, Node]> = []): Map {
   const pairs: Array<[Scalar, Node]> = [...first];
   for (const a of body.attributes) pairs.push([b.string(a.name, a.nameSpan), b.expr(a.value)]);
+  // `dynamic "NAME" { … }` generates NAME blocks Terraform alone knows: kept apart, as `dynamic:NAME`.
   const byType = new globalThis.Map<string, HclBlock[]>();
-  for (const x of body.blocks) byType.set(x.type, [...(byType.get(x.type) ?? []), x]);
+  for (const x of body.blocks) {
+    const type = x.type === 'dynamic' ? `dynamic:${x.labels[0]?.value ?? ''}` : x.type;
+    byType.set(type, [...(byType.get(type) ?? []), x]);
+  }
   for (const [type, blocks] of byType) {
     const maps = blocks.map((x) => bodyMap(b, x.body, x));
     const last = blocks[blocks.length - 1];
     pairs.push([
-      b.string(type, blocks[0].typeSpan),
+      b.string(type, blocks[0].type === 'dynamic' ? (blocks[0].labels[0] ?? blocks[0].typeSpan) : blocks[0].typeSpan),
       maps.length === 1 ? maps[0] : b.seq({ start: blocks[0].start, end: last.end }, maps),
     ]);
   }

@@ -22,6 +22,9 @@ import { rule as workloadPoolFormat } from './gke/workload-pool-format';
 import { rule as trustGithubSub } from './trust/github-sub';
 import { rule as trustPodIdentityActions } from './trust/pod-identity-actions';
 import { rule as trustPolicySize } from './trust/policy-size';
+import { rule as workloadIdentityDisabled } from './gke/workload-identity-disabled';
+import { rule as workloadIdentityUserScope } from './gke/workload-identity-user-scope';
+import { rule as gcpProviderAttributeCondition } from './gcp/provider-attribute-condition';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -139,6 +142,9 @@ const RULES: readonly Rule[] = [
   trustGithubSub,
   trustPodIdentityActions,
   trustPolicySize,
+  workloadIdentityDisabled,
+  workloadIdentityUserScope,
+  gcpProviderAttributeCondition,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

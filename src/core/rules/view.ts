@@ -45,6 +45,8 @@ export interface GkeClusterEntry {
   address: string;
   name?: string;
   workloadPool?: string;
+  /** `on`, `off` (no workload_identity_config), `unknown` (computed). */
+  workloadIdentity: 'on' | 'off' | 'unknown';
 }
 
 export interface WorkspaceView {

@@ -1,6 +1,6 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
 import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
-import { enablesWorkloadIdentity, gkeClustersOf } from '../model/gke';
+import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
 import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
@@ -65,6 +65,7 @@ export interface GkeClusterFact {
   name?: string;
   /** `workload_identity_config.workload_pool` as written, when it turns Workload Identity on. */
   workloadPool?: string;
+  workloadIdentity: WorkloadIdentityState;
 }
 
 export interface FileFacts {
@@ -120,6 +121,7 @@ function objectFactsOf(model: FileModel): FileFacts {
       address: c.address,
       ...(c.name ? { name: c.name } : {}),
       ...(enablesWorkloadIdentity(c.workloadPool) ? { workloadPool: c.workloadPool?.value } : {}),
+      workloadIdentity: c.workloadIdentity,
     }));
     if (clusters.length) facts.gkeClusters = clusters;
   }

@@ -130,7 +130,7 @@ export class ObjectIndex {
     for (const c of e.gkeClusters)
       for (const k of clusterKeys(c)) {
         this.clustersBy.add(k, c);
-        add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool]));
+        add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool, c.workloadIdentity]));
       }
     for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
     for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
