@@ -13,6 +13,16 @@ export interface FileResult {
   findings: Finding[];
   /** The template a finding's document was rendered from (`# Source:` of `helm template`), when known. */
   sourceAt?: (offset: number) => string | undefined;
+  /** A related location's file (as shown) and line/column, when its file is in the run. */
+  locate?: (path: string, start: number, end: number) => JsonRange | undefined;
+}
+
+export interface JsonRange {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 export interface JsonFinding {
@@ -27,6 +37,8 @@ export interface JsonFinding {
   fixable: boolean;
   /** The template the document was rendered from (`# Source:` comments of `helm template` output). */
   source?: string;
+  /** The other end(s) of a link between files. */
+  related?: Array<JsonRange & { message: string }>;
 }
 
 export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
@@ -36,6 +48,10 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
       const s = r.lines.positionAt(f.start);
       const e = r.lines.positionAt(f.end);
       const source = r.sourceAt?.(f.start);
+      const related = (f.related ?? []).flatMap((x) => {
+        const at = r.locate?.(x.path, x.start, x.end);
+        return at ? [{ ...at, message: x.message }] : [];
+      });
       out.push({
         file: r.file,
         ruleId: f.ruleId,
@@ -47,6 +63,7 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
         endColumn: e.character + 1,
         fixable: !!f.fixes?.some((x) => x.preferred),
         ...(source ? { source } : {}),
+        ...(related.length ? { related } : {}),
       });
     }
   }
@@ -126,16 +143,26 @@ export function formatSarif(
               },
             },
           ],
-          // The chart template the rendered document came from: the file to edit.
-          ...(f.source
+          // The chart template the rendered document came from (the file to edit), and the other ends of links.
+          ...(f.source || f.related
             ? {
                 relatedLocations: [
-                  {
-                    id: 1,
-                    physicalLocation: { artifactLocation: { uri: encodeURI(f.source) } },
-                    message: { text: `Rendered from ${f.source}` },
-                  },
-                ],
+                  ...(f.source
+                    ? [
+                        {
+                          physicalLocation: { artifactLocation: { uri: encodeURI(f.source) } },
+                          message: { text: `Rendered from ${f.source}` },
+                        },
+                      ]
+                    : []),
+                  ...(f.related ?? []).map((x) => ({
+                    physicalLocation: {
+                      artifactLocation: { uri: encodeURI(x.file.replace(/\\/g, '/').replace(/^\.\//, '')) },
+                      region: { startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: x.endColumn },
+                    },
+                    message: { text: x.message },
+                  })),
+                ].map((loc, i) => ({ id: i + 1, ...loc })),
               }
             : {}),
         })),

@@ -181,6 +181,20 @@ async function run(opts: Options, io: Io): Promise<number> {
       lines: parsed.lines,
       findings: ws.lint(key, config, { onRuleError }),
       ...(parsed.text.includes('# Source:') ? { sourceAt: (offset: number) => renderedSourceAt(parsed, offset) } : {}),
+      locate: (path: string, start: number, end: number) => {
+        const lines = ws.model(path)?.parsed.lines;
+        const shownAs = shown.get(path);
+        if (!lines || !shownAs) return undefined;
+        const a = lines.positionAt(start);
+        const b = lines.positionAt(end);
+        return {
+          file: shownAs,
+          line: a.line + 1,
+          column: a.character + 1,
+          endLine: b.line + 1,
+          endColumn: b.character + 1,
+        };
+      },
     });
   }
   const count = shown.size;

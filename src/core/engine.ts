@@ -84,6 +84,7 @@ export function runRules(
         start,
         end,
         ...(fixes?.length ? { fixes } : {}),
+        ...(r.related?.length ? { related: r.related } : {}),
       });
     },
   };

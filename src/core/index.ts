@@ -22,7 +22,7 @@ export {
 } from './config';
 export { applyEdits, editsOverlap } from './fix/edits';
 export { applyPreferredFixes } from './fix/applyFixes';
-export type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './text/finding';
+export type { Finding, Fix, RelatedLocation, Severity, SeveritySetting, TextEdit } from './text/finding';
 export type { Rule } from './rules/types';
 export { WORKLOAD_KINDS } from './model/k8s';
 export { hoverAt, type HoverInfo } from './hover/hover';

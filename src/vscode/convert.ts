@@ -15,10 +15,25 @@ export function toRange(lines: LineIndex, start: number, end: number): vscode.Ra
   return new vscode.Range(s.line, s.character, e.line, e.character);
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, source = SOURCE): vscode.Diagnostic {
+/** The other files' line indexes, for a finding's related locations (links between files). */
+export type LinesOf = (path: string) => { uri: vscode.Uri; lines: LineIndex } | undefined;
+
+export function toDiagnostic(lines: LineIndex, f: Finding, source = SOURCE, linesOf?: LinesOf): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(lines, f.start, f.end), f.message, SEVERITY[f.severity]);
   d.source = source;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  const related = (f.related ?? []).flatMap((r) => {
+    const other = linesOf?.(r.path);
+    return other
+      ? [
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(other.uri, toRange(other.lines, r.start, r.end)),
+            r.message,
+          ),
+        ]
+      : [];
+  });
+  if (related.length) d.relatedInformation = related;
   return d;
 }
 

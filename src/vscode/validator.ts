@@ -220,9 +220,13 @@ export class Validator implements vscode.Disposable {
       },
     );
     this.analyses.set(key, { version: doc.version, lines: model.parsed.lines, findings });
+    const linesOf = (path: string): { uri: vscode.Uri; lines: LineIndex } | undefined => {
+      const other = this.ws.model(path);
+      return other ? { uri: this.open.get(path)?.uri ?? vscode.Uri.file(path), lines: other.parsed.lines } : undefined;
+    };
     this.collection.set(
       doc.uri,
-      findings.map((f) => toDiagnostic(model.parsed.lines, f)),
+      findings.map((f) => toDiagnostic(model.parsed.lines, f, undefined, linesOf)),
     );
   }
 

@@ -23,7 +23,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   'azure/federated-subject-mismatch': 'issue 21 (links between files)',
   'gke/annotation-missing': 'issue 21 (links between files)',
   'gke/authoritative-binding': 'issue 21 (links between files)',
-  'k8s/static-credentials': 'issue 21 (links between files)',
 };
 const SPEC = catalogPath(ROOT);
 

@@ -134,6 +134,36 @@ describe('wi-lint', () => {
     assert.equal(r.code, 1);
   });
 
+  it('a link between files names its other end: JSON `related` and SARIF relatedLocations with file, line and column', () => {
+    const bad = join(FIXTURES, 'k8s', 'static-credentials', 'bad');
+    const json = run(['--format', 'json', 'workloads.yaml', 'serviceaccounts.yaml'], bad);
+    const first = (JSON.parse(json.stdout) as { findings: Array<Record<string, unknown>> }).findings.find(
+      (f) => f.ruleId === 'k8s/static-credentials',
+    );
+    assert.deepEqual(first?.related, [
+      {
+        file: 'serviceaccounts.yaml',
+        line: 4,
+        column: 9,
+        endLine: 4,
+        endColumn: 17,
+        message: 'ServiceAccount apps/uploader (eks.amazonaws.com/role-arn)',
+      },
+    ]);
+    const sarif = JSON.parse(run(['--format', 'sarif', 'workloads.yaml', 'serviceaccounts.yaml'], bad).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; relatedLocations?: unknown[] }> }>;
+    };
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'k8s/static-credentials');
+    assert.deepEqual(result?.relatedLocations?.[0], {
+      id: 1,
+      physicalLocation: {
+        artifactLocation: { uri: 'serviceaccounts.yaml' },
+        region: { startLine: 4, startColumn: 9, endLine: 4, endColumn: 17 },
+      },
+      message: { text: 'ServiceAccount apps/uploader (eks.amazonaws.com/role-arn)' },
+    });
+  });
+
   it('SARIF 2.1.0 with rules and help URIs', () => {
     const r = run(['modes/bad.yaml', '--format', 'sarif'], dir);
     const sarif = JSON.parse(r.stdout) as {

@@ -25,6 +25,7 @@ import { rule as trustPolicySize } from './trust/policy-size';
 import { rule as workloadIdentityDisabled } from './gke/workload-identity-disabled';
 import { rule as workloadIdentityUserScope } from './gke/workload-identity-user-scope';
 import { rule as gcpProviderAttributeCondition } from './gcp/provider-attribute-condition';
+import { rule as staticCredentials } from './k8s/static-credentials';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -145,6 +146,7 @@ const RULES: readonly Rule[] = [
   workloadIdentityDisabled,
   workloadIdentityUserScope,
   gcpProviderAttributeCondition,
+  staticCredentials,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -1,6 +1,6 @@
 import type { FileModel } from '../model/fileModel';
 import type { WorkspaceView } from './view';
-import type { Fix, Severity } from '../text/finding';
+import type { Fix, RelatedLocation, Severity } from '../text/finding';
 
 export interface Report {
   message: string;
@@ -9,6 +9,8 @@ export interface Report {
   fixes?: Fix[];
   /** A rule whose catalog entry has two levels (e.g. warning, error when …) picks one per finding. */
   severity?: Severity;
+  /** The other end of a link between files (shown as a related location). */
+  related?: RelatedLocation[];
 }
 
 export interface RuleContext {

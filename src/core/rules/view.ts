@@ -7,6 +7,8 @@ export interface ServiceAccountEntry {
   name: string;
   annotations: Readonly<Record<string, string>>;
   labels: Readonly<Record<string, string>>;
+  /** Where its `metadata.name` is (ask `serviceAccountAt` for an answer that follows edits). */
+  at?: { start: number; end: number };
 }
 
 export interface ConfigMapEntry {
@@ -58,6 +60,10 @@ export interface WorkspaceView {
    */
   nameOf(name: string): string;
   serviceAccount(namespace: string, name: string): ServiceAccountEntry | undefined;
+  /** The same, for a related location: re-asked when its position in its file changes. */
+  serviceAccountAt(namespace: string, name: string): ServiceAccountEntry | undefined;
+  /** The 1-based line of an offset in another file of the workspace (for messages that name the other end). */
+  lineOf(path: string, offset: number): number | undefined;
   serviceAccountsNamed(name: string): ServiceAccountEntry[];
   /** ServiceAccounts of this namespace within the asking file's scope (its kustomization, chart, else folder tree). */
   serviceAccountsIn(namespace: string): ServiceAccountEntry[];

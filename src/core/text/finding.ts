@@ -26,6 +26,14 @@ export interface Fix {
   syntax?: 'hcl';
 }
 
+/** The other end of a link between files: where it is (offsets into that file's text) and what it is. */
+export interface RelatedLocation {
+  path: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -34,4 +42,6 @@ export interface Finding {
   start: number;
   end: number;
   fixes?: Fix[];
+  /** Links between files: the other end(s) the finding is about. */
+  related?: RelatedLocation[];
 }

@@ -1,7 +1,7 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
 import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
 import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
-import { getMap, getSeqItems, getStr, isMap, str } from '../parse/ast';
+import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
@@ -15,6 +15,11 @@ export interface ServiceAccountFact {
   namespace?: string;
   annotations: Readonly<Record<string, string>>;
   labels: Readonly<Record<string, string>>;
+  /**
+   * Where its `metadata.name` is written (for a link rule's related location), relative to the start of the segment
+   * the facts were computed for: facts are reused when a segment moves, and shifted when they are merged.
+   */
+  at?: { start: number; end: number };
 }
 
 export interface ConfigMapFact {
@@ -102,8 +107,13 @@ export function factsOfSegments(
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: [] };
   for (const s of segments) {
     let f = segmentFacts.get(s.key);
-    if (!f) segmentFacts.set(s.key, (f = objectFactsOf(modelOf(s))));
-    facts.serviceAccounts.push(...f.serviceAccounts);
+    if (!f) segmentFacts.set(s.key, (f = objectFactsOf(modelOf(s), s.start)));
+    const shift = s.start;
+    facts.serviceAccounts.push(
+      ...f.serviceAccounts.map((sa) =>
+        sa.at ? { ...sa, at: { start: sa.at.start + shift, end: sa.at.end + shift } } : sa,
+      ),
+    );
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
     if (f.bindings?.length) (facts.bindings ??= []).push(...f.bindings);
@@ -112,7 +122,7 @@ export function factsOfSegments(
   return withKustomizationFallback(parsed, facts);
 }
 
-function objectFactsOf(model: FileModel): FileFacts {
+function objectFactsOf(model: FileModel, base = 0): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
   const bindings = workloadIdentityBindingsOf(model);
   if (bindings.length) facts.bindings = bindings;
@@ -128,11 +138,13 @@ function objectFactsOf(model: FileModel): FileFacts {
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
     if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
+      const name = rangeOf(getPair(obj.metadata, 'name', obj.doc)?.value);
       facts.serviceAccounts.push({
         name: obj.name as string,
         namespace: obj.namespace,
         annotations: toRecord(annotationsOf(obj.metadata, obj.doc)),
         labels: toRecord(labelsOf(obj.metadata, obj.doc)),
+        ...(name ? { at: { start: name.start - base, end: name.end - base } } : {}),
       });
     } else if (obj.kind === 'ConfigMap' && obj.apiVersion === 'v1') {
       const data = toRecord(stringMap(getMap(obj.node, 'data', obj.doc), obj.doc));

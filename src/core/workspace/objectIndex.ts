@@ -70,8 +70,10 @@ export class ObjectIndex {
       name: rename(f.name),
       annotations: f.annotations,
       labels: f.labels,
+      ...(f.at ? { at: f.at } : {}),
     }));
     for (const sa of e.serviceAccounts) {
+      add(`sa-at:${sa.namespace}/${sa.name}`, JSON.stringify(sa.at));
       const fp = JSON.stringify([sa.namespace, sa.name, sa.annotations, sa.labels]);
       this.saByKey.add(`${sa.namespace}/${sa.name}`, sa);
       this.saByName.add(sa.name, sa);

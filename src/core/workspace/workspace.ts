@@ -216,6 +216,11 @@ export class Workspace {
       namespaceOf: (obj: K8sObject) => obj.namespace ?? ns0,
       nameOf: (name) => as(name),
       serviceAccount: (ns, name) => ask(`sa:${ns}/${as(name)}`, nearest(o.saByKey.get(`${ns}/${as(name)}`), path)),
+      lineOf: (p, offset) => {
+        const lines = this.entries.get(p)?.model.parsed.lines;
+        return lines ? lines.positionAt(offset).line + 1 : undefined;
+      },
+      serviceAccountAt: (ns, name) => ask(`sa-at:${ns}/${as(name)}`, nearest(o.saByKey.get(`${ns}/${as(name)}`), path)),
       serviceAccountsNamed: (name) => ask(`sa-name:${as(name)}`, [...o.saByName.get(as(name))]),
       serviceAccountsIn: (ns) => {
         const scope = premiseScope();
