@@ -21,7 +21,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   'aws/self-assume-role': 'issue 21 (links between files)',
   'azure/federated-credential': 'issue 21 (links between files)',
   'azure/federated-subject-mismatch': 'issue 21 (links between files)',
-  'gke/annotation-missing': 'issue 21 (links between files)',
   'gke/authoritative-binding': 'issue 21 (links between files)',
 };
 const SPEC = catalogPath(ROOT);

@@ -301,3 +301,50 @@ describe('kustomize namePrefix / nameSuffix rename ServiceAccounts, ConfigMaps a
     assert.match(f.message, /ServiceAccount `writer-v2` is not defined in namespace `apps`/);
   });
 });
+
+describe('links between files: the other end is re-checked and its location follows edits', () => {
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n';
+  const binding = (header = ''): string =>
+    `${header}apiVersion: iam.cnrm.cloud.google.com/v1beta1\nkind: IAMPolicyMember\nmetadata:\n  name: wi\nspec:\n  member: serviceAccount:my-project.svc.id.goog[apps/app]\n  role: roles/iam.workloadIdentityUser\n  resourceRef:\n    kind: IAMServiceAccount\n    external: projects/my-project/serviceAccounts/app-gsa@my-project.iam.gserviceaccount.com\n`;
+
+  it('gke/annotation-missing: adding, moving and removing the binding re-checks the ServiceAccount', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/sa.yaml', sa);
+    assert.deepEqual(ws.lint('/ws/sa.yaml'), []);
+    assert.deepEqual(ws.upsert('/ws/iam.yaml', binding()).affected, ['/ws/sa.yaml']);
+    let [f] = ws.lint('/ws/sa.yaml');
+    assert.equal(f.ruleId, 'gke/annotation-missing');
+    assert.match(f.message, /IAMPolicyMember `wi` in iam\.yaml:6 /);
+    assert.deepEqual(
+      f.related?.map((r) => [r.path, binding().slice(r.start, r.end)]),
+      [['/ws/iam.yaml', 'serviceAccount:my-project.svc.id.goog[apps/app]']],
+    );
+    // Two lines above it: the related location and the line in the message move with it.
+    const moved = binding('# grants\n# for app\n');
+    assert.deepEqual(ws.upsert('/ws/iam.yaml', moved).affected, ['/ws/sa.yaml']);
+    [f] = ws.lint('/ws/sa.yaml');
+    assert.match(f.message, /in iam\.yaml:8 /);
+    assert.equal(
+      moved.slice(f.related![0].start, f.related![0].end),
+      'serviceAccount:my-project.svc.id.goog[apps/app]',
+    );
+    assert.deepEqual(ws.remove('/ws/iam.yaml').affected, ['/ws/sa.yaml']);
+    assert.deepEqual(ws.lint('/ws/sa.yaml'), []);
+  });
+
+  it('k8s/static-credentials: annotating the ServiceAccount re-checks the pod, whose finding points at it', () => {
+    const ws = new Workspace();
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps, labels: {azure.workload.identity/use: "true"}}\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n    env:\n    - {name: AZURE_CLIENT_SECRET, value: s3cr3t}\n';
+    ws.upsert('/ws/pod.yaml', pod);
+    ws.upsert('/ws/sa.yaml', sa);
+    assert.deepEqual(ws.lint('/ws/pod.yaml'), []);
+    const annotated = `${sa}  annotations:\n    azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000000\n`;
+    assert.deepEqual(ws.upsert('/ws/sa.yaml', annotated).affected, ['/ws/pod.yaml']);
+    const [f] = ws.lint('/ws/pod.yaml');
+    assert.equal(f.ruleId, 'k8s/static-credentials');
+    assert.match(f.message, /\(sa\.yaml:4\)/);
+    assert.ok(!f.message.includes('s3cr3t'), 'the secret value is never echoed');
+    assert.equal(annotated.slice(f.related![0].start, f.related![0].end), 'app');
+  });
+});

@@ -26,6 +26,7 @@ import { rule as workloadIdentityDisabled } from './gke/workload-identity-disabl
 import { rule as workloadIdentityUserScope } from './gke/workload-identity-user-scope';
 import { rule as gcpProviderAttributeCondition } from './gcp/provider-attribute-condition';
 import { rule as staticCredentials } from './k8s/static-credentials';
+import { rule as annotationMissing } from './gke/annotation-missing';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -147,6 +148,7 @@ const RULES: readonly Rule[] = [
   workloadIdentityUserScope,
   gcpProviderAttributeCondition,
   staticCredentials,
+  annotationMissing,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -30,6 +30,7 @@ export interface ConfigMapUseEntry {
   filePath: string;
   tokenFiles: readonly string[];
   pod: string;
+  serviceAccount: string;
 }
 
 /** A `roles/iam.workloadIdentityUser` grant in the workspace. */
@@ -39,6 +40,8 @@ export interface BindingEntry {
   gsa?: { email?: string; accountId?: string };
   members: readonly string[];
   what: string;
+  /** Where each member is written in its file (absent: not known). */
+  memberAt?: ReadonlyArray<{ start: number; end: number } | null>;
 }
 
 /** A GKE cluster declared in Terraform somewhere in the workspace. */
@@ -79,6 +82,10 @@ export interface WorkspaceView {
   workloadIdentityBindings(email: string): BindingEntry[];
   /** workloadIdentityUser grants on whole projects. */
   projectWorkloadIdentityBindings(): BindingEntry[];
+  /** workloadIdentityUser grants (anywhere) to the member `serviceAccount:P.svc.id.goog[NAMESPACE/NAME]`. */
+  workloadIdentityBindingsFor(namespace: string, name: string): BindingEntry[];
+  /** Pods (anywhere) running as this ServiceAccount that mount a ConfigMap next to projected tokens (a credential config). */
+  credentialConfigUsers(namespace: string, serviceAccount: string): ConfigMapUseEntry[];
   configMap(namespace: string, name: string): ConfigMapEntry | undefined;
   /** Pods (anywhere in the workspace) that mount items of this ConfigMap. */
   configMapUses(namespace: string, name: string): ConfigMapUseEntry[];

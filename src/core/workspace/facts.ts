@@ -2,7 +2,7 @@
 import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
 import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
 import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
-import { annotationsOf, describeObject, labelsOf, stringMap } from '../model/k8s';
+import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles } from '../model/containerFiles';
@@ -42,6 +42,8 @@ export interface ConfigMapUseFact {
   tokenFiles: string[];
   /** `Pod \`x\`` / `Deployment \`y\`` for messages. */
   pod: string;
+  /** The ServiceAccount the pod runs as (its `serviceAccountName`, or `default`). */
+  serviceAccount: string;
 }
 
 export interface KustomizationFact {
@@ -59,8 +61,10 @@ export interface WorkloadIdentityBindingFact {
   /** The bound service account: its email (lower-case) and/or account id; absent for a project-level grant. */
   gsa?: { email?: string; accountId?: string };
   members: string[];
-  /** "IAMPolicyMember `x`", for messages (facts hold no offsets). */
+  /** "IAMPolicyMember `x`", for messages. */
   what: string;
+  /** Where each member is written (segment-relative, like ServiceAccountFact.at). */
+  memberAt?: Array<{ start: number; end: number } | null>;
 }
 
 /** A GKE cluster declared in Terraform: node pools in other files of its module ask whether it has Workload Identity. */
@@ -116,7 +120,13 @@ export function factsOfSegments(
     );
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
-    if (f.bindings?.length) (facts.bindings ??= []).push(...f.bindings);
+    if (f.bindings?.length)
+      (facts.bindings ??= []).push(
+        ...f.bindings.map((b) => ({
+          ...b,
+          memberAt: b.memberAt?.map((r) => (r ? { start: r.start + shift, end: r.end + shift } : null)),
+        })),
+      );
     facts.kustomization ??= f.kustomization;
   }
   return withKustomizationFallback(parsed, facts);
@@ -124,7 +134,7 @@ export function factsOfSegments(
 
 function objectFactsOf(model: FileModel, base = 0): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
-  const bindings = workloadIdentityBindingsOf(model);
+  const bindings = workloadIdentityBindingsOf(model, base);
   if (bindings.length) facts.bindings = bindings;
   if (model.parsed.terraform) {
     const clusters = gkeClustersOf(model.parsed).map((c) => ({
@@ -167,7 +177,7 @@ function withKustomizationFallback(parsed: ParsedFile, facts: FileFacts): FileFa
   return facts;
 }
 
-function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFact[] {
+function workloadIdentityBindingsOf(model: FileModel, base: number): WorkloadIdentityBindingFact[] {
   const out: WorkloadIdentityBindingFact[] = [];
   for (const b of model.iamBindings) {
     if (b.role?.value !== WORKLOAD_IDENTITY_USER || !b.members.length) continue;
@@ -178,6 +188,10 @@ function workloadIdentityBindingsOf(model: FileModel): WorkloadIdentityBindingFa
       ...(gsa ? { gsa } : {}),
       members: b.members.map((m) => m.value),
       what: b.obj ? describeObject(b.obj) : b.label ? `\`${b.label}\`` : 'a binding',
+      memberAt: b.members.map((m) => {
+        const r = rangeOf(m.node);
+        return r ? { start: r.start - base, end: r.end - base } : null;
+      }),
     });
   }
   return out;
@@ -202,6 +216,7 @@ function configMapUsesOf(model: FileModel): ConfigMapUseFact[] {
           path: f.path,
           tokenFiles,
           pod: who,
+          serviceAccount: serviceAccountNameOf(pod).name,
         });
       }
     }

@@ -3,7 +3,8 @@
  * namespace, bound GSA), ConfigMaps and the pods that mount them, workloadIdentityUser bindings. Each file's answers
  * are fingerprinted per question key, so only keys whose answer really changed count as changed.
  */
-import { GKE_GSA_ANNOTATION } from '../model/identity';
+import { GKE_GSA_ANNOTATION, parseGkeMember } from '../model/identity';
+import { hasPlaceholder } from '../text/placeholder';
 import type {
   BindingEntry,
   ConfigMapEntry,
@@ -35,6 +36,16 @@ function bindingKeys(b: BindingEntry): string[] {
   return [...(b.gsa.email ? [`email:${b.gsa.email}`] : []), ...(b.gsa.accountId ? [`id:${b.gsa.accountId}`] : [])];
 }
 
+/** The Kubernetes ServiceAccounts (`NAMESPACE/NAME`) a grant's `serviceAccount:P.svc.id.goog[NS/KSA]` members name. */
+function ksaKeys(b: BindingEntry): string[] {
+  const out = new Set<string>();
+  for (const m of b.members) {
+    const g = parseGkeMember(m);
+    if (g && !hasPlaceholder(m)) out.add(`${g.namespace}/${g.ksa}`);
+  }
+  return [...out];
+}
+
 /** Index keys of a Terraform cluster: its address within its module (folder), and its name. */
 export function clusterKeys(c: { path: string; address: string; name?: string }): string[] {
   return [`addr:${dirnameOf(c.path)}|${c.address}`, ...(c.name ? [`name:${c.name}`] : [])];
@@ -50,6 +61,10 @@ export class ObjectIndex {
   readonly cmUses = new MultiIndex<ConfigMapUseEntry>();
   /** workloadIdentityUser grants by `email:` / `id:` of the bound service account, `project` for project-level ones. */
   readonly bindingsBy = new MultiIndex<BindingEntry>();
+  /** workloadIdentityUser grants by the Kubernetes ServiceAccount a member names (`NAMESPACE/NAME`). */
+  readonly bindingsByKsa = new MultiIndex<BindingEntry>();
+  /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
+  readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
   /** Terraform GKE clusters by `addr:FOLDER|ADDRESS` and `name:NAME`. */
   readonly clustersBy = new MultiIndex<GkeClusterEntry>();
   /** Files that define ServiceAccounts → how many. */
@@ -110,8 +125,11 @@ export class ObjectIndex {
       filePath: u.path,
       tokenFiles: u.tokenFiles,
       pod: u.pod,
+      serviceAccount: rename(u.serviceAccount),
     }));
     for (const u of e.configMapUses) {
+      this.cmUsesBySa.add(`${u.namespace}/${u.serviceAccount}`, u);
+      add(`cm-use-sa:${u.namespace}/${u.serviceAccount}`, JSON.stringify([u.configMap, u.key, u.tokenFiles]));
       this.cmUses.add(`${u.namespace}/${u.configMap}`, u);
       add(`cm-use:${u.namespace}/${u.configMap}`, JSON.stringify([u.key, u.filePath, u.tokenFiles, u.pod]));
     }
@@ -120,12 +138,17 @@ export class ObjectIndex {
       ...(b.gsa ? { gsa: b.gsa } : {}),
       members: b.members,
       what: b.what,
+      ...(b.memberAt ? { memberAt: b.memberAt } : {}),
     }));
     for (const b of e.bindings) {
       const fp = JSON.stringify([b.members, b.what]);
       for (const k of bindingKeys(b)) {
         this.bindingsBy.add(k, b);
         add(`wib:${k}`, fp);
+      }
+      for (const k of ksaKeys(b)) {
+        this.bindingsByKsa.add(k, b);
+        add(`wib-ksa:${k}`, JSON.stringify([b.members, b.what, b.gsa, b.memberAt]));
       }
     }
     e.gkeClusters = (e.facts.gkeClusters ?? []).map((c) => ({ path: e.path, ...c }));
@@ -153,8 +176,14 @@ export class ObjectIndex {
     }
     this.saFiles.delete(e.path);
     for (const cm of e.configMaps) this.cmByKey.remove(`${cm.namespace}/${cm.name}`, cm);
-    for (const u of e.configMapUses) this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
-    for (const b of e.bindings) for (const k of bindingKeys(b)) this.bindingsBy.remove(k, b);
+    for (const u of e.configMapUses) {
+      this.cmUses.remove(`${u.namespace}/${u.configMap}`, u);
+      this.cmUsesBySa.remove(`${u.namespace}/${u.serviceAccount}`, u);
+    }
+    for (const b of e.bindings) {
+      for (const k of bindingKeys(b)) this.bindingsBy.remove(k, b);
+      for (const k of ksaKeys(b)) this.bindingsByKsa.remove(k, b);
+    }
     for (const c of e.gkeClusters ?? []) for (const k of clusterKeys(c)) this.clustersBy.remove(k, c);
     e.gkeClusters = [];
     e.serviceAccounts = [];

@@ -247,6 +247,9 @@ export class Workspace {
         return [...byEmail, ...byId];
       },
       projectWorkloadIdentityBindings: () => ask('wib:project', [...o.bindingsBy.get('project')]),
+      workloadIdentityBindingsFor: (ns, name) =>
+        ask(`wib-ksa:${ns}/${name}`, [...o.bindingsByKsa.get(`${ns}/${name}`)]),
+      credentialConfigUsers: (ns, sa) => ask(`cm-use-sa:${ns}/${sa}`, [...o.cmUsesBySa.get(`${ns}/${sa}`)]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
       gkeCluster: (ref) => {
