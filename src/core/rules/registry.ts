@@ -27,6 +27,7 @@ import { rule as workloadIdentityUserScope } from './gke/workload-identity-user-
 import { rule as gcpProviderAttributeCondition } from './gcp/provider-attribute-condition';
 import { rule as staticCredentials } from './k8s/static-credentials';
 import { rule as annotationMissing } from './gke/annotation-missing';
+import { rule as azureFederatedCredential } from './azure/federated-credential';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -149,6 +150,7 @@ const RULES: readonly Rule[] = [
   gcpProviderAttributeCondition,
   staticCredentials,
   annotationMissing,
+  azureFederatedCredential,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */
