@@ -20,7 +20,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   'aws/pod-identity-and-irsa': 'issue 21 (links between files)',
   'aws/self-assume-role': 'issue 21 (links between files)',
   'azure/federated-subject-mismatch': 'issue 21 (links between files)',
-  'gke/authoritative-binding': 'issue 21 (links between files)',
 };
 const SPEC = catalogPath(ROOT);
 

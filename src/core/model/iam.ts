@@ -217,3 +217,11 @@ export function workloadMemberStringsOf(file: ParsedFile): IamMember[] {
   }
   return out;
 }
+
+/** How a grant names its service account, so that two grants on the same one compare equal. */
+export function accountKeyOf(serviceAccountId: string): string {
+  const ref = /^\$\{(google_service_account\.[\w-]+)\.(name|id|email|unique_id|account_id|member)\}$/.exec(
+    serviceAccountId,
+  );
+  return ref ? `ref:${ref[1]}` : `lit:${serviceAccountId.toLowerCase()}`;
+}

@@ -28,6 +28,7 @@ import { rule as gcpProviderAttributeCondition } from './gcp/provider-attribute-
 import { rule as staticCredentials } from './k8s/static-credentials';
 import { rule as annotationMissing } from './gke/annotation-missing';
 import { rule as azureFederatedCredential } from './azure/federated-credential';
+import { rule as authoritativeBinding } from './gke/authoritative-binding';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -151,6 +152,7 @@ const RULES: readonly Rule[] = [
   staticCredentials,
   annotationMissing,
   azureFederatedCredential,
+  authoritativeBinding,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -44,6 +44,17 @@ export interface BindingEntry {
   memberAt?: ReadonlyArray<{ start: number; end: number } | null>;
 }
 
+/** A Terraform grant on a Google service account somewhere in the workspace. */
+export interface ServiceAccountGrantEntry {
+  path: string;
+  account: string;
+  kind: 'member' | 'binding' | 'policy';
+  role?: string;
+  conditional: boolean;
+  address: string;
+  at?: { start: number; end: number };
+}
+
 /** A GKE cluster declared in Terraform somewhere in the workspace. */
 export interface GkeClusterEntry {
   path: string;
@@ -94,4 +105,9 @@ export interface WorkspaceView {
    * i.e. its folder) or by its literal `name` (anywhere; the nearest).
    */
   gkeCluster(ref: { address?: string; name?: string }): GkeClusterEntry | undefined;
+  /**
+   * Terraform grants on this service account (`ref:google_service_account.x` within the asking file's module folder,
+   * `lit:…` anywhere).
+   */
+  serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
 }

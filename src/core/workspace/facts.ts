@@ -1,5 +1,5 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
-import { gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
+import { accountKeyOf, gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
 import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
 import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap } from '../model/k8s';
@@ -8,6 +8,7 @@ import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles } from '../model/containerFiles';
 import { volumesOf } from '../model/pod';
 import { basenameOf } from '../text/paths';
+import { isWholePlaceholder } from '../text/placeholder';
 
 export interface ServiceAccountFact {
   name: string;
@@ -77,6 +78,19 @@ export interface GkeClusterFact {
   workloadIdentity: WorkloadIdentityState;
 }
 
+/** A Terraform grant on a Google service account (for gke/authoritative-binding). */
+export interface TfServiceAccountGrantFact {
+  /** The service account as written: `ref:google_service_account.app` (module-scoped) or `lit:projects/…` (literal). */
+  account: string;
+  kind: 'member' | 'binding' | 'policy';
+  role?: string;
+  /** A `condition { … }` block (two conditional bindings for one role do not replace each other). */
+  conditional: boolean;
+  address: string;
+  /** Where its `role` (or `policy_data`) is written, segment-relative. */
+  at?: { start: number; end: number };
+}
+
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
@@ -84,6 +98,7 @@ export interface FileFacts {
   kustomization?: KustomizationFact;
   bindings?: WorkloadIdentityBindingFact[];
   gkeClusters?: GkeClusterFact[];
+  serviceAccountGrants?: TfServiceAccountGrantFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -144,6 +159,8 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
       workloadIdentity: c.workloadIdentity,
     }));
     if (clusters.length) facts.gkeClusters = clusters;
+    const grants = serviceAccountGrantsOf(model.parsed);
+    if (grants.length) facts.serviceAccountGrants = grants;
   }
   for (const obj of model.objects) {
     if (!obj.name && obj.kind !== 'Kustomization') continue;
@@ -192,6 +209,30 @@ function workloadIdentityBindingsOf(model: FileModel, base: number): WorkloadIde
         const r = rangeOf(m.node);
         return r ? { start: r.start - base, end: r.end - base } : null;
       }),
+    });
+  }
+  return out;
+}
+
+function serviceAccountGrantsOf(parsed: ParsedFile): TfServiceAccountGrantFact[] {
+  const out: TfServiceAccountGrantFact[] = [];
+  for (const d of parsed.docs) {
+    const o = d.origin;
+    const m = o && !o.data ? /^google_service_account_iam_(member|binding|policy)$/.exec(o.type) : null;
+    if (!o || !m) continue;
+    const root = d.doc.contents;
+    const id = getStr(root, 'service_account_id', d.doc);
+    if (id === undefined || (isWholePlaceholder(id) && !id.startsWith('${google_service_account.'))) continue;
+    const kind = m[1] as TfServiceAccountGrantFact['kind'];
+    const anchor = getPair(root, kind === 'policy' ? 'policy_data' : 'role', d.doc);
+    const r = rangeOf(anchor?.value);
+    out.push({
+      account: accountKeyOf(id),
+      kind,
+      role: getStr(root, 'role', d.doc),
+      conditional: getPair(root, 'condition', d.doc) !== undefined,
+      address: o.address,
+      ...(r ? { at: r } : {}),
     });
   }
   return out;

@@ -11,6 +11,7 @@ import type {
   ConfigMapUseEntry,
   GkeClusterEntry,
   ServiceAccountEntry,
+  ServiceAccountGrantEntry,
 } from '../rules/view';
 import { dirnameOf } from '../text/paths';
 import type { FileFacts } from './facts';
@@ -26,6 +27,7 @@ export interface IndexedFile {
   configMapUses: ConfigMapUseEntry[];
   bindings: BindingEntry[];
   gkeClusters?: GkeClusterEntry[];
+  serviceAccountGrants?: ServiceAccountGrantEntry[];
   /** Question key → fingerprint of this file's answer to it. */
   provides: Map<string, string>;
 }
@@ -44,6 +46,11 @@ function ksaKeys(b: BindingEntry): string[] {
     if (g && !hasPlaceholder(m)) out.add(`${g.namespace}/${g.ksa}`);
   }
   return [...out];
+}
+
+/** A grant's index key: a reference is scoped to its module (folder), a literal account is global. */
+export function grantKey(account: string, path: string): string {
+  return account.startsWith('ref:') ? `${dirnameOf(path)}|${account}` : account;
 }
 
 /** Index keys of a Terraform cluster: its address within its module (folder), and its name. */
@@ -65,6 +72,8 @@ export class ObjectIndex {
   readonly bindingsByKsa = new MultiIndex<BindingEntry>();
   /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
   readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
+  /** Terraform grants on service accounts by `grantKey`. */
+  readonly grantsBy = new MultiIndex<ServiceAccountGrantEntry>();
   /** Terraform GKE clusters by `addr:FOLDER|ADDRESS` and `name:NAME`. */
   readonly clustersBy = new MultiIndex<GkeClusterEntry>();
   /** Files that define ServiceAccounts → how many. */
@@ -157,6 +166,12 @@ export class ObjectIndex {
         this.clustersBy.add(k, c);
         add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool, c.workloadIdentity]));
       }
+    e.serviceAccountGrants = (e.facts.serviceAccountGrants ?? []).map((g) => ({ path: e.path, ...g }));
+    for (const g of e.serviceAccountGrants) {
+      const k = grantKey(g.account, g.path);
+      this.grantsBy.add(k, g);
+      add(`tfg:${k}`, JSON.stringify([g.kind, g.role, g.conditional, g.address, g.at]));
+    }
     for (const [k, fp] of provides) if (e.provides.get(k) !== fp) changed.add(k);
     for (const k of e.provides.keys()) if (!provides.has(k)) changed.add(k);
     e.provides = provides;
@@ -186,6 +201,8 @@ export class ObjectIndex {
     }
     for (const c of e.gkeClusters ?? []) for (const k of clusterKeys(c)) this.clustersBy.remove(k, c);
     e.gkeClusters = [];
+    for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
+    e.serviceAccountGrants = [];
     e.serviceAccounts = [];
     e.configMaps = [];
     e.configMapUses = [];

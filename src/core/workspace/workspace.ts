@@ -14,7 +14,7 @@ import type { Finding } from '../text/finding';
 import { dirnameOf, normalizePath } from '../text/paths';
 import { Dependencies } from './dependencies';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
-import { ObjectIndex, type IndexedFile } from './objectIndex';
+import { grantKey, ObjectIndex, type IndexedFile } from './objectIndex';
 import { inScope, Scopes, type Scope } from './scopes';
 import { lintSegments, type SegmentResult } from './segmentCache';
 
@@ -252,6 +252,10 @@ export class Workspace {
       credentialConfigUsers: (ns, sa) => ask(`cm-use-sa:${ns}/${sa}`, [...o.cmUsesBySa.get(`${ns}/${sa}`)]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
+      serviceAccountGrants: (account) => {
+        const k = grantKey(account, path);
+        return ask(`tfg:${k}`, [...o.grantsBy.get(k)]);
+      },
       gkeCluster: (ref) => {
         const k = ref.address ? `addr:${dirnameOf(path)}|${ref.address}` : ref.name ? `name:${ref.name}` : undefined;
         return k ? ask(`tfc:${k}`, nearest(o.clustersBy.get(k), path)) : undefined;
