@@ -258,10 +258,13 @@ describe('Terraform fixtures', () => {
     );
     assert.ok(bad.length >= 25, `bad Terraform cases: ${bad.length}`);
     for (const c of bad) {
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), '--format', 'json', '.'], {
-        cwd: c.files.size > 1 || !c.name.endsWith('.tf') ? c.path : join(c.path, '..'),
-        encoding: 'utf8',
-      });
+      // A single-file case is linted alone (its siblings in the folder are other cases).
+      const single = c.files.size === 1 && c.name.endsWith('.tf');
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin', 'wi-lint.js'), '--format', 'json', single ? c.name : '.'],
+        { cwd: single ? join(c.path, '..') : c.path, encoding: 'utf8' },
+      );
       const out = JSON.parse(r.stdout) as {
         findings: Array<{
           file: string;
