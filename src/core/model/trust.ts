@@ -30,7 +30,7 @@ import {
 import { isJson, type ParsedFile } from '../parse/parseFile';
 import { apiGroup, type K8sObject } from './k8s';
 import { EKS_ISSUER } from './issuers';
-import { isWholePlaceholder } from '../text/placeholder';
+import { hasPlaceholder, isWholePlaceholder } from '../text/placeholder';
 
 type Map = YAMLMap<Node, Node | null>;
 
@@ -45,6 +45,8 @@ export interface PolicyDoc {
   syntax?: 'policy-document';
   /** Where a finding about the whole policy goes (Terraform: the `assume_role_policy` attribute); else `Statement`. */
   anchor?: Node;
+  /** The name of the role this policy trusts for, when written literally (CloudFormation, ACK, Terraform). */
+  roleName?: string;
   at(node: unknown): Range;
   atValue(pair: Pair<unknown, unknown>): Range;
   /** The source text of a node (original digits of a number). */
@@ -152,24 +154,44 @@ function looksLikeTrustPolicy(root: unknown, doc: Document): boolean {
  * Terraform: an `aws_iam_role`'s `assume_role_policy` (heredoc, JSON string or `jsonencode`, read by parse/terraform),
  * and a `data "aws_iam_policy_document"` that renders a trust policy.
  */
+/** A role name written literally (a placeholder is not a name). */
+function literalName(name: string | undefined): string | undefined {
+  return name !== undefined && !hasPlaceholder(name) && /^[\w+=,.@-]{1,64}$/.test(name) ? name : undefined;
+}
+
 function terraformPolicies(file: ParsedFile): TrustPolicies {
   const policies: PolicyDoc[] = [];
+  // Roles whose trust policy is a policy document of this file: `assume_role_policy = data.aws_iam_policy_document.x.json`.
+  const roleOfDocument = new Map<string, string>();
+  for (const pdoc of file.docs) {
+    const o = pdoc.origin;
+    if (o?.type !== 'aws_iam_role') continue;
+    const ref = /^\$\{(data\.aws_iam_policy_document\.[\w-]+)\.json\}$/.exec(
+      getStr(pdoc.doc.contents, 'assume_role_policy', pdoc.doc) ?? '',
+    );
+    const name = literalName(getStr(pdoc.doc.contents, 'name', pdoc.doc));
+    if (ref && name) roleOfDocument.set(ref[1], name);
+  }
   for (const pdoc of file.docs) {
     const o = pdoc.origin;
     const root = pdoc.doc.contents;
     if (!o || !isMap(root)) continue;
-    if (o.role === 'policy' && looksLikeTrustPolicy(root, pdoc.doc))
+    if (o.role === 'policy' && looksLikeTrustPolicy(root, pdoc.doc)) {
+      const roleName = roleOfDocument.get(o.address);
       policies.push({
         ...fileDoc(file, pdoc.doc, root, `the policy document \`${o.address}\``),
         syntax: 'policy-document',
+        ...(roleName ? { roleName } : {}),
       });
-    else if (o.type === 'aws_iam_role') {
+    } else if (o.type === 'aws_iam_role') {
       const pair = getPair(root, 'assume_role_policy', pdoc.doc);
       const policy = getMap(root, 'assume_role_policy', pdoc.doc);
+      const roleName = literalName(getStr(root, 'name', pdoc.doc));
       if (policy && pair)
         policies.push({
           ...fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``),
           anchor: pair.key,
+          ...(roleName ? { roleName } : {}),
         });
     }
   }
@@ -194,7 +216,12 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
       const res = deref(pair.value, pdoc.doc);
       if (getStr(res, 'Type', pdoc.doc) !== 'AWS::IAM::Role') continue;
       const doc = getMap(getMap(res, 'Properties', pdoc.doc), 'AssumeRolePolicyDocument', pdoc.doc);
-      if (doc) policies.push(fileDoc(file, pdoc.doc, doc, `the trust policy of CloudFormation resource \`${name}\``));
+      const roleName = literalName(getStr(getMap(res, 'Properties', pdoc.doc), 'RoleName', pdoc.doc));
+      if (doc)
+        policies.push({
+          ...fileDoc(file, pdoc.doc, doc, `the trust policy of CloudFormation resource \`${name}\``),
+          ...(roleName ? { roleName } : {}),
+        });
     }
   }
   // ACK (AWS Controllers for Kubernetes) Role: a JSON string.
@@ -211,7 +238,8 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
       continue;
     }
     const d = embeddedDoc(json, escaperFor(node), where);
-    if (d) policies.push(d);
+    const roleName = literalName(getStr(getMap(obj.node, 'spec', obj.doc), 'name', obj.doc));
+    if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
   }
   return { policies, broken };
 }

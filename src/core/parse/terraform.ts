@@ -543,9 +543,11 @@ export function parseTerraform(text: string): TerraformParse | undefined {
       const policy = attr(block.body, 'assume_role_policy');
       if (!policy) continue;
       const where = `the assume_role_policy of \`${o.address}\``;
+      const name = attr(block.body, 'name');
       add(
         b.map(block, [
           [b.string('assume_role_policy', policy.nameSpan), policyValue(b, text, policy.value, where, info)],
+          ...(name ? [[b.string('name', name.nameSpan), b.expr(name.value)] as [Scalar, Node]] : []),
         ]),
         block,
         o,

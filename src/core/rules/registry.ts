@@ -29,6 +29,7 @@ import { rule as staticCredentials } from './k8s/static-credentials';
 import { rule as annotationMissing } from './gke/annotation-missing';
 import { rule as azureFederatedCredential } from './azure/federated-credential';
 import { rule as authoritativeBinding } from './gke/authoritative-binding';
+import { rule as trustSubMismatch } from './trust/sub-mismatch';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -153,6 +154,7 @@ const RULES: readonly Rule[] = [
   annotationMissing,
   azureFederatedCredential,
   authoritativeBinding,
+  trustSubMismatch,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -44,6 +44,17 @@ export interface BindingEntry {
   memberAt?: ReadonlyArray<{ start: number; end: number } | null>;
 }
 
+/** A role's trust policy in the workspace, by the role's name (see RoleTrustFact). */
+export interface RoleTrustEntry {
+  path: string;
+  name: string;
+  what: string;
+  subjects: ReadonlyArray<{ value: string; like: boolean; at?: { start: number; end: number } }>;
+  unknown: boolean;
+  podIdentity: boolean;
+  at?: { start: number; end: number };
+}
+
 /** A Terraform grant on a Google service account somewhere in the workspace. */
 export interface ServiceAccountGrantEntry {
   path: string;
@@ -110,4 +121,6 @@ export interface WorkspaceView {
    * `lit:…` anywhere).
    */
   serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
+  /** Trust policies of the role with this name (Terraform, CloudFormation, ACK) anywhere in the workspace. */
+  roleTrusts(name: string): RoleTrustEntry[];
 }

@@ -1,5 +1,15 @@
 /** What a file contributes to the workspace: the objects other files refer to by namespace + name. */
 import { accountKeyOf, gsaOfResourceRef, WORKLOAD_IDENTITY_USER } from '../model/iam';
+import { issuerInfo } from '../model/issuers';
+import {
+  actionIncludes,
+  claimValues,
+  isDynamic,
+  POD_IDENTITY_SERVICE,
+  statementsOf,
+  statementView,
+  webIdentityIssuers,
+} from '../model/trust';
 import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
 import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap } from '../model/k8s';
@@ -91,6 +101,21 @@ export interface TfServiceAccountGrantFact {
   at?: { start: number; end: number };
 }
 
+/** A role's trust policy, by the role's name: what `:sub` values its Kubernetes statements accept. */
+export interface RoleTrustFact {
+  name: string;
+  /** "the assume_role_policy of `aws_iam_role.x`" … */
+  what: string;
+  /** `HOST:sub` values of statements that trust a Kubernetes issuer, `like` for StringLike; where each is written. */
+  subjects: Array<{ value: string; like: boolean; at?: { start: number; end: number } }>;
+  /** Conditions that cannot be read (computed): what the policy accepts is unknown. */
+  unknown: boolean;
+  /** Trusts `pods.eks.amazonaws.com` with both sts:AssumeRole and sts:TagSession (EKS Pod Identity). */
+  podIdentity: boolean;
+  /** Where the policy is (its Statement key, or the Terraform attribute), segment-relative. */
+  at?: { start: number; end: number };
+}
+
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
@@ -99,6 +124,7 @@ export interface FileFacts {
   bindings?: WorkloadIdentityBindingFact[];
   gkeClusters?: GkeClusterFact[];
   serviceAccountGrants?: TfServiceAccountGrantFact[];
+  roleTrusts?: RoleTrustFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -135,6 +161,16 @@ export function factsOfSegments(
     );
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
+    if (f.roleTrusts?.length)
+      (facts.roleTrusts ??= []).push(
+        ...f.roleTrusts.map((r) => ({
+          ...r,
+          ...(r.at ? { at: { start: r.at.start + shift, end: r.at.end + shift } } : {}),
+          subjects: r.subjects.map((x) =>
+            x.at ? { ...x, at: { start: x.at.start + shift, end: x.at.end + shift } } : x,
+          ),
+        })),
+      );
     if (f.bindings?.length)
       (facts.bindings ??= []).push(
         ...f.bindings.map((b) => ({
@@ -151,6 +187,8 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
   const facts: FileFacts = { serviceAccounts: [], configMaps: [], configMapUses: configMapUsesOf(model) };
   const bindings = workloadIdentityBindingsOf(model, base);
   if (bindings.length) facts.bindings = bindings;
+  const roles = roleTrustsOf(model, base);
+  if (roles.length) facts.roleTrusts = roles;
   if (model.parsed.terraform) {
     const clusters = gkeClustersOf(model.parsed).map((c) => ({
       address: c.address,
@@ -210,6 +248,43 @@ function workloadIdentityBindingsOf(model: FileModel, base: number): WorkloadIde
         return r ? { start: r.start - base, end: r.end - base } : null;
       }),
     });
+  }
+  return out;
+}
+
+function roleTrustsOf(model: FileModel, base: number): RoleTrustFact[] {
+  const out: RoleTrustFact[] = [];
+  const rel = (r: { start: number; end: number }): { start: number; end: number } => ({
+    start: r.start - base,
+    end: r.end - base,
+  });
+  for (const p of model.trustPolicies.policies) {
+    if (!p.roleName) continue;
+    const fact: RoleTrustFact = { name: p.roleName, what: p.where, subjects: [], unknown: false, podIdentity: false };
+    const anchor = p.anchor ?? getPair(p.root, 'Statement', p.doc)?.key;
+    if (anchor) fact.at = rel(p.at(anchor));
+    const podActions: string[] = [];
+    for (const m of statementsOf(p)) {
+      const st = statementView(p, m);
+      if (st.effect === 'Deny') continue;
+      if (st.services.some((x) => x.value === POD_IDENTITY_SERVICE)) podActions.push(...st.actions.map((a) => a.value));
+      for (const issuer of webIdentityIssuers(st)) {
+        if (issuerInfo(issuer, claimValues(st, issuer, 'sub')).kind !== 'kubernetes') continue;
+        if (st.conditionsUnknown) fact.unknown = true;
+        for (const c of st.conditions) {
+          if (c.key !== `${issuer}:sub` || !/^(ForAnyValue:)?String(Equals|Like)$/.test(c.operator)) continue;
+          for (const v of c.values) {
+            if (typeof v.value !== 'string' || isDynamic(v, v.value)) {
+              fact.unknown = true;
+              continue;
+            }
+            fact.subjects.push({ value: v.value, like: /Like$/.test(c.operator), at: rel(p.at(v)) });
+          }
+        }
+      }
+    }
+    fact.podIdentity = ['sts:AssumeRole', 'sts:TagSession'].every((n) => podActions.some((a) => actionIncludes(a, n)));
+    out.push(fact);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type {
   GkeClusterEntry,
   ServiceAccountEntry,
   ServiceAccountGrantEntry,
+  RoleTrustEntry,
 } from '../rules/view';
 import { dirnameOf } from '../text/paths';
 import type { FileFacts } from './facts';
@@ -28,6 +29,7 @@ export interface IndexedFile {
   bindings: BindingEntry[];
   gkeClusters?: GkeClusterEntry[];
   serviceAccountGrants?: ServiceAccountGrantEntry[];
+  roleTrusts?: RoleTrustEntry[];
   /** Question key → fingerprint of this file's answer to it. */
   provides: Map<string, string>;
 }
@@ -72,6 +74,8 @@ export class ObjectIndex {
   readonly bindingsByKsa = new MultiIndex<BindingEntry>();
   /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
   readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
+  /** Role trust policies by role name. */
+  readonly rolesByName = new MultiIndex<RoleTrustEntry>();
   /** Terraform grants on service accounts by `grantKey`. */
   readonly grantsBy = new MultiIndex<ServiceAccountGrantEntry>();
   /** Terraform GKE clusters by `addr:FOLDER|ADDRESS` and `name:NAME`. */
@@ -166,6 +170,11 @@ export class ObjectIndex {
         this.clustersBy.add(k, c);
         add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool, c.workloadIdentity]));
       }
+    e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
+    for (const r of e.roleTrusts) {
+      this.rolesByName.add(r.name, r);
+      add(`role:${r.name}`, JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.at]));
+    }
     e.serviceAccountGrants = (e.facts.serviceAccountGrants ?? []).map((g) => ({ path: e.path, ...g }));
     for (const g of e.serviceAccountGrants) {
       const k = grantKey(g.account, g.path);
@@ -202,6 +211,8 @@ export class ObjectIndex {
     for (const c of e.gkeClusters ?? []) for (const k of clusterKeys(c)) this.clustersBy.remove(k, c);
     e.gkeClusters = [];
     for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
+    for (const r of e.roleTrusts ?? []) this.rolesByName.remove(r.name, r);
+    e.roleTrusts = [];
     e.serviceAccountGrants = [];
     e.serviceAccounts = [];
     e.configMaps = [];

@@ -252,6 +252,7 @@ export class Workspace {
       credentialConfigUsers: (ns, sa) => ask(`cm-use-sa:${ns}/${sa}`, [...o.cmUsesBySa.get(`${ns}/${sa}`)]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
+      roleTrusts: (name) => ask(`role:${name}`, [...o.rolesByName.get(name)]),
       serviceAccountGrants: (account) => {
         const k = grantKey(account, path);
         return ask(`tfg:${k}`, [...o.grantsBy.get(k)]);
