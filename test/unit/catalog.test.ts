@@ -15,8 +15,6 @@ const ROOT = join(__dirname, '..', '..');
 /** Catalog rows without a rule yet → the issue that builds them. */
 export const PENDING: Readonly<Record<string, string>> = {
   // issue 21: links between files
-  'aws/pod-identity-trust': 'issue 21 (links between files)',
-  'aws/pod-identity-and-irsa': 'issue 21 (links between files)',
   'aws/self-assume-role': 'issue 21 (links between files)',
   'azure/federated-subject-mismatch': 'issue 21 (links between files)',
 };

@@ -276,14 +276,10 @@ describe('Terraform fixtures', () => {
         }>;
       };
       const expected = parse(readFileSync(c.expectedPath, 'utf8')) as Expected[];
-      const mine = out.findings.filter((f) => (c.files.size > 1 ? true : f.file === c.name));
+      const mine = out.findings.filter((f) => (single ? f.file === c.name : true));
       assert.deepEqual(
-        mine.map((f) => [
-          ...(c.files.size > 1 ? [f.file] : []),
-          f.ruleId,
-          `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`,
-        ]),
-        expected.map((e) => [...(c.files.size > 1 ? [e.file] : []), e.rule, e.at]),
+        mine.map((f) => [...(single ? [] : [f.file]), f.ruleId, `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`]),
+        expected.map((e) => [...(single ? [] : [e.file]), e.rule, e.at]),
         `${c.path}`,
       );
     }

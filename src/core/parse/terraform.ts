@@ -56,7 +56,7 @@ export interface TerraformParse {
 /** The Kubernetes ServiceAccount resources of the Kubernetes provider. */
 const SERVICE_ACCOUNT_TYPES = new Set(['kubernetes_service_account', 'kubernetes_service_account_v1']);
 const BODY_TYPES =
-  /^(azurerm_federated_identity_credential|azuread_application_federated_identity_credential|google_container_cluster|google_container_node_pool|google_service_account|google_iam_workload_identity_pool_provider|google_\w+_iam_(member|binding|policy))$/;
+  /^(aws_eks_pod_identity_association|aws_eks_addon|azurerm_federated_identity_credential|azuread_application_federated_identity_credential|google_container_cluster|google_container_node_pool|google_service_account|google_iam_workload_identity_pool_provider|google_\w+_iam_(member|binding|policy))$/;
 /** Every block type this reader reads. */
 const READ_TYPES = new RegExp(
   `${BODY_TYPES.source}|^(aws_iam_role|aws_iam_policy_document|google_iam_policy|kubernetes_service_account(_v1)?|kubernetes_annotations|helm_release)$`,

@@ -30,6 +30,8 @@ import { rule as annotationMissing } from './gke/annotation-missing';
 import { rule as azureFederatedCredential } from './azure/federated-credential';
 import { rule as authoritativeBinding } from './gke/authoritative-binding';
 import { rule as trustSubMismatch } from './trust/sub-mismatch';
+import { rule as awsPodIdentityAndIrsa } from './aws/pod-identity-and-irsa';
+import { rule as awsPodIdentityTrust } from './aws/pod-identity-trust';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -155,6 +157,8 @@ const RULES: readonly Rule[] = [
   azureFederatedCredential,
   authoritativeBinding,
   trustSubMismatch,
+  awsPodIdentityTrust,
+  awsPodIdentityAndIrsa,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

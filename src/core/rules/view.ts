@@ -55,6 +55,15 @@ export interface RoleTrustEntry {
   at?: { start: number; end: number };
 }
 
+/** An EKS Pod Identity association in the workspace. */
+export interface PodIdentityEntry {
+  path: string;
+  namespace: string;
+  serviceAccount: string;
+  what: string;
+  at?: { start: number; end: number };
+}
+
 /** A Terraform grant on a Google service account somewhere in the workspace. */
 export interface ServiceAccountGrantEntry {
   path: string;
@@ -123,4 +132,6 @@ export interface WorkspaceView {
   serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
   /** Trust policies of the role with this name (Terraform, CloudFormation, ACK) anywhere in the workspace. */
   roleTrusts(name: string): RoleTrustEntry[];
+  /** EKS Pod Identity associations (anywhere) for this ServiceAccount. */
+  podIdentityAssociations(namespace: string, serviceAccount: string): PodIdentityEntry[];
 }

@@ -18,7 +18,8 @@ import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles } from '../model/containerFiles';
 import { volumesOf } from '../model/pod';
 import { basenameOf } from '../text/paths';
-import { isWholePlaceholder } from '../text/placeholder';
+import { hasPlaceholder, isWholePlaceholder } from '../text/placeholder';
+import { podIdentityAssociationsOf } from '../model/podIdentity';
 
 export interface ServiceAccountFact {
   name: string;
@@ -116,6 +117,15 @@ export interface RoleTrustFact {
   at?: { start: number; end: number };
 }
 
+/** An EKS Pod Identity association: the ServiceAccount it gives a role. */
+export interface PodIdentityFact {
+  namespace: string;
+  serviceAccount: string;
+  what: string;
+  /** Where its role is written, segment-relative. */
+  at?: { start: number; end: number };
+}
+
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
@@ -125,6 +135,7 @@ export interface FileFacts {
   gkeClusters?: GkeClusterFact[];
   serviceAccountGrants?: TfServiceAccountGrantFact[];
   roleTrusts?: RoleTrustFact[];
+  podIdentity?: PodIdentityFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -161,6 +172,10 @@ export function factsOfSegments(
     );
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
+    if (f.podIdentity?.length)
+      (facts.podIdentity ??= []).push(
+        ...f.podIdentity.map((a) => (a.at ? { ...a, at: { start: a.at.start + shift, end: a.at.end + shift } } : a)),
+      );
     if (f.roleTrusts?.length)
       (facts.roleTrusts ??= []).push(
         ...f.roleTrusts.map((r) => ({
@@ -189,6 +204,19 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
   if (bindings.length) facts.bindings = bindings;
   const roles = roleTrustsOf(model, base);
   if (roles.length) facts.roleTrusts = roles;
+  const associations = podIdentityAssociationsOf(model.parsed, model.objects).flatMap((a): PodIdentityFact[] => {
+    if (!a.namespace || !a.serviceAccount || hasPlaceholder(a.namespace) || hasPlaceholder(a.serviceAccount)) return [];
+    const r = rangeOf(a.role?.pair.key);
+    return [
+      {
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        what: a.where,
+        ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
+      },
+    ];
+  });
+  if (associations.length) facts.podIdentity = associations;
   if (model.parsed.terraform) {
     const clusters = gkeClustersOf(model.parsed).map((c) => ({
       address: c.address,

@@ -13,6 +13,7 @@ import type {
   ServiceAccountEntry,
   ServiceAccountGrantEntry,
   RoleTrustEntry,
+  PodIdentityEntry,
 } from '../rules/view';
 import { dirnameOf } from '../text/paths';
 import type { FileFacts } from './facts';
@@ -30,6 +31,7 @@ export interface IndexedFile {
   gkeClusters?: GkeClusterEntry[];
   serviceAccountGrants?: ServiceAccountGrantEntry[];
   roleTrusts?: RoleTrustEntry[];
+  podIdentity?: PodIdentityEntry[];
   /** Question key → fingerprint of this file's answer to it. */
   provides: Map<string, string>;
 }
@@ -74,6 +76,8 @@ export class ObjectIndex {
   readonly bindingsByKsa = new MultiIndex<BindingEntry>();
   /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
   readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
+  /** EKS Pod Identity associations by `NAMESPACE/SERVICEACCOUNT`. */
+  readonly podIdentityBySa = new MultiIndex<PodIdentityEntry>();
   /** Role trust policies by role name. */
   readonly rolesByName = new MultiIndex<RoleTrustEntry>();
   /** Terraform grants on service accounts by `grantKey`. */
@@ -170,6 +174,11 @@ export class ObjectIndex {
         this.clustersBy.add(k, c);
         add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool, c.workloadIdentity]));
       }
+    e.podIdentity = (e.facts.podIdentity ?? []).map((a) => ({ path: e.path, ...a }));
+    for (const a of e.podIdentity) {
+      this.podIdentityBySa.add(`${a.namespace}/${a.serviceAccount}`, a);
+      add(`pia:${a.namespace}/${a.serviceAccount}`, JSON.stringify([a.what, a.at]));
+    }
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {
       this.rolesByName.add(r.name, r);
@@ -213,6 +222,8 @@ export class ObjectIndex {
     for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
     for (const r of e.roleTrusts ?? []) this.rolesByName.remove(r.name, r);
     e.roleTrusts = [];
+    for (const a of e.podIdentity ?? []) this.podIdentityBySa.remove(`${a.namespace}/${a.serviceAccount}`, a);
+    e.podIdentity = [];
     e.serviceAccountGrants = [];
     e.serviceAccounts = [];
     e.configMaps = [];
