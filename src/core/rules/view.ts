@@ -52,6 +52,7 @@ export interface RoleTrustEntry {
   subjects: ReadonlyArray<{ value: string; like: boolean; at?: { start: number; end: number } }>;
   unknown: boolean;
   podIdentity: boolean;
+  awsPrincipals: readonly string[];
   at?: { start: number; end: number };
 }
 
@@ -132,6 +133,8 @@ export interface WorkspaceView {
   serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
   /** Trust policies of the role with this name (Terraform, CloudFormation, ACK) anywhere in the workspace. */
   roleTrusts(name: string): RoleTrustEntry[];
+  /** ServiceAccounts (anywhere) whose `eks.amazonaws.com/role-arn` is this ARN. */
+  serviceAccountsForRole(arn: string): ServiceAccountEntry[];
   /** EKS Pod Identity associations (anywhere) for this ServiceAccount. */
   podIdentityAssociations(namespace: string, serviceAccount: string): PodIdentityEntry[];
 }

@@ -8,6 +8,7 @@ import {
   POD_IDENTITY_SERVICE,
   statementsOf,
   statementView,
+  stringsOf,
   webIdentityIssuers,
 } from '../model/trust';
 import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
@@ -113,6 +114,8 @@ export interface RoleTrustFact {
   unknown: boolean;
   /** Trusts `pods.eks.amazonaws.com` with both sts:AssumeRole and sts:TagSession (EKS Pod Identity). */
   podIdentity: boolean;
+  /** `Principal.AWS` values it trusts (a role that trusts itself can be assumed again from its own session). */
+  awsPrincipals: string[];
   /** Where the policy is (its Statement key, or the Terraform attribute), segment-relative. */
   at?: { start: number; end: number };
 }
@@ -288,7 +291,14 @@ function roleTrustsOf(model: FileModel, base: number): RoleTrustFact[] {
   });
   for (const p of model.trustPolicies.policies) {
     if (!p.roleName) continue;
-    const fact: RoleTrustFact = { name: p.roleName, what: p.where, subjects: [], unknown: false, podIdentity: false };
+    const fact: RoleTrustFact = {
+      name: p.roleName,
+      what: p.where,
+      subjects: [],
+      unknown: false,
+      podIdentity: false,
+      awsPrincipals: [],
+    };
     const anchor = p.anchor ?? getPair(p.root, 'Statement', p.doc)?.key;
     if (anchor) fact.at = rel(p.at(anchor));
     const podActions: string[] = [];
@@ -296,6 +306,9 @@ function roleTrustsOf(model: FileModel, base: number): RoleTrustFact[] {
       const st = statementView(p, m);
       if (st.effect === 'Deny') continue;
       if (st.services.some((x) => x.value === POD_IDENTITY_SERVICE)) podActions.push(...st.actions.map((a) => a.value));
+      const principal = st.principalPair?.value;
+      if (isMap(principal))
+        fact.awsPrincipals.push(...stringsOf(getPair(principal, 'AWS', p.doc)?.value, p.doc).map((x) => x.value));
       for (const issuer of webIdentityIssuers(st)) {
         if (issuerInfo(issuer, claimValues(st, issuer, 'sub')).kind !== 'kubernetes') continue;
         if (st.conditionsUnknown) fact.unknown = true;

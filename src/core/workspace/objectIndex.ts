@@ -3,7 +3,7 @@
  * namespace, bound GSA), ConfigMaps and the pods that mount them, workloadIdentityUser bindings. Each file's answers
  * are fingerprinted per question key, so only keys whose answer really changed count as changed.
  */
-import { GKE_GSA_ANNOTATION, parseGkeMember } from '../model/identity';
+import { EKS_ROLE_ARN, GKE_GSA_ANNOTATION, parseGkeMember } from '../model/identity';
 import { hasPlaceholder } from '../text/placeholder';
 import type {
   BindingEntry,
@@ -76,6 +76,8 @@ export class ObjectIndex {
   readonly bindingsByKsa = new MultiIndex<BindingEntry>();
   /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
   readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
+  /** ServiceAccounts by their `eks.amazonaws.com/role-arn`. */
+  readonly saByRoleArn = new MultiIndex<ServiceAccountEntry>();
   /** EKS Pod Identity associations by `NAMESPACE/SERVICEACCOUNT`. */
   readonly podIdentityBySa = new MultiIndex<PodIdentityEntry>();
   /** Role trust policies by role name. */
@@ -115,6 +117,11 @@ export class ObjectIndex {
       add(`sa-ns:${sa.namespace}`, fp);
       // The folders holding it count ServiceAccounts (a count: renaming one changes nothing here).
       for (const d of ancestorDirs(e.path)) add(`sa-in:${d}`, '+');
+      const roleArn = sa.annotations[EKS_ROLE_ARN]?.trim();
+      if (roleArn) {
+        this.saByRoleArn.add(roleArn, sa);
+        add(`sa-role:${roleArn}`, fp);
+      }
       const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
       if (gsa) {
         this.saByGsa.add(gsa, sa);
@@ -182,7 +189,7 @@ export class ObjectIndex {
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {
       this.rolesByName.add(r.name, r);
-      add(`role:${r.name}`, JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.at]));
+      add(`role:${r.name}`, JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.awsPrincipals, r.at]));
     }
     e.serviceAccountGrants = (e.facts.serviceAccountGrants ?? []).map((g) => ({ path: e.path, ...g }));
     for (const g of e.serviceAccountGrants) {
@@ -201,6 +208,8 @@ export class ObjectIndex {
       this.saByKey.remove(`${sa.namespace}/${sa.name}`, sa);
       this.saByName.remove(sa.name, sa);
       this.saByNamespace.remove(sa.namespace, sa);
+      const roleArn = sa.annotations[EKS_ROLE_ARN]?.trim();
+      if (roleArn) this.saByRoleArn.remove(roleArn, sa);
       const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim().toLowerCase();
       if (gsa) {
         this.saByGsa.remove(gsa, sa);

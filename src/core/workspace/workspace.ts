@@ -253,6 +253,7 @@ export class Workspace {
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
       roleTrusts: (name) => ask(`role:${name}`, [...o.rolesByName.get(name)]),
+      serviceAccountsForRole: (arn) => ask(`sa-role:${arn}`, [...o.saByRoleArn.get(arn)]),
       podIdentityAssociations: (ns, sa) => ask(`pia:${ns}/${sa}`, [...o.podIdentityBySa.get(`${ns}/${sa}`)]),
       serviceAccountGrants: (account) => {
         const k = grantKey(account, path);
