@@ -33,6 +33,7 @@ import { rule as trustSubMismatch } from './trust/sub-mismatch';
 import { rule as awsPodIdentityAndIrsa } from './aws/pod-identity-and-irsa';
 import { rule as awsPodIdentityTrust } from './aws/pod-identity-trust';
 import { rule as awsSelfAssumeRole } from './aws/self-assume-role';
+import { rule as azureFederatedSubjectMismatch } from './azure/federated-subject-mismatch';
 import { rule as fleetTokenAudienceMismatch } from './fleet/token-audience-mismatch';
 import { rule as fleetCredentialFileMismatch } from './fleet/credential-file-mismatch';
 import { rule as fleetCredentialsEnvMismatch } from './fleet/credentials-env-mismatch';
@@ -161,6 +162,7 @@ const RULES: readonly Rule[] = [
   awsPodIdentityTrust,
   awsPodIdentityAndIrsa,
   awsSelfAssumeRole,
+  azureFederatedSubjectMismatch,
 ];
 
 /** Every rule, declaring what it is: id, severity, description, its fix (if any) and its docs page. */

@@ -56,6 +56,15 @@ export interface RoleTrustEntry {
   at?: { start: number; end: number };
 }
 
+/** An Azure federated identity credential in the workspace (see FederatedCredentialFact). */
+export interface FederatedCredentialEntry {
+  path: string;
+  identity: string;
+  subject?: string;
+  what: string;
+  at?: { start: number; end: number };
+}
+
 /** An EKS Pod Identity association in the workspace. */
 export interface PodIdentityEntry {
   path: string;
@@ -133,6 +142,8 @@ export interface WorkspaceView {
   serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
   /** Trust policies of the role with this name (Terraform, CloudFormation, ACK) anywhere in the workspace. */
   roleTrusts(name: string): RoleTrustEntry[];
+  /** Federated credentials of a user-assigned identity (`ref:azurerm_user_assigned_identity.x`, in this module). */
+  federatedCredentials(identity: string): FederatedCredentialEntry[];
   /** ServiceAccounts (anywhere) whose `eks.amazonaws.com/role-arn` is this ARN. */
   serviceAccountsForRole(arn: string): ServiceAccountEntry[];
   /** EKS Pod Identity associations (anywhere) for this ServiceAccount. */

@@ -21,6 +21,7 @@ import { volumesOf } from '../model/pod';
 import { basenameOf } from '../text/paths';
 import { hasPlaceholder, isWholePlaceholder } from '../text/placeholder';
 import { podIdentityAssociationsOf } from '../model/podIdentity';
+import { federatedCredentialsOf } from '../model/federatedCredentials';
 
 export interface ServiceAccountFact {
   name: string;
@@ -129,6 +130,16 @@ export interface PodIdentityFact {
   at?: { start: number; end: number };
 }
 
+/** An Azure federated identity credential of a user-assigned identity named by a Terraform reference. */
+export interface FederatedCredentialFact {
+  /** `ref:azurerm_user_assigned_identity.NAME` (module-scoped, like grants). */
+  identity: string;
+  /** Undefined: the credential matches with an expression, or its subject is computed. */
+  subject?: string;
+  what: string;
+  at?: { start: number; end: number };
+}
+
 export interface FileFacts {
   serviceAccounts: ServiceAccountFact[];
   configMaps: ConfigMapFact[];
@@ -139,6 +150,7 @@ export interface FileFacts {
   serviceAccountGrants?: TfServiceAccountGrantFact[];
   roleTrusts?: RoleTrustFact[];
   podIdentity?: PodIdentityFact[];
+  federatedCredentials?: FederatedCredentialFact[];
 }
 
 function toRecord(entries: Array<{ key: string; value?: string }>): Record<string, string> {
@@ -175,6 +187,12 @@ export function factsOfSegments(
     );
     facts.configMaps.push(...f.configMaps);
     facts.configMapUses.push(...f.configMapUses);
+    if (f.federatedCredentials?.length)
+      (facts.federatedCredentials ??= []).push(
+        ...f.federatedCredentials.map((c) =>
+          c.at ? { ...c, at: { start: c.at.start + shift, end: c.at.end + shift } } : c,
+        ),
+      );
     if (f.podIdentity?.length)
       (facts.podIdentity ??= []).push(
         ...f.podIdentity.map((a) => (a.at ? { ...a, at: { start: a.at.start + shift, end: a.at.end + shift } } : a)),
@@ -220,6 +238,21 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
     ];
   });
   if (associations.length) facts.podIdentity = associations;
+  const credentials = federatedCredentialsOf(model.parsed).flatMap((c): FederatedCredentialFact[] => {
+    const ref = /^\$\{(azurerm_user_assigned_identity\.[\w-]+)\.id\}$/.exec(c.identity ?? '');
+    if (!ref) return [];
+    const subject = c.subject && !c.matchesExpression && !hasPlaceholder(c.subject.value) ? c.subject.value : undefined;
+    const r = rangeOf(c.subject?.node);
+    return [
+      {
+        identity: `ref:${ref[1]}`,
+        ...(subject ? { subject } : {}),
+        what: c.where,
+        ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
+      },
+    ];
+  });
+  if (credentials.length) facts.federatedCredentials = credentials;
   if (model.parsed.terraform) {
     const clusters = gkeClustersOf(model.parsed).map((c) => ({
       address: c.address,

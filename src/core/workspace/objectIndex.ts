@@ -14,6 +14,7 @@ import type {
   ServiceAccountGrantEntry,
   RoleTrustEntry,
   PodIdentityEntry,
+  FederatedCredentialEntry,
 } from '../rules/view';
 import { dirnameOf } from '../text/paths';
 import type { FileFacts } from './facts';
@@ -32,6 +33,7 @@ export interface IndexedFile {
   serviceAccountGrants?: ServiceAccountGrantEntry[];
   roleTrusts?: RoleTrustEntry[];
   podIdentity?: PodIdentityEntry[];
+  federatedCredentials?: FederatedCredentialEntry[];
   /** Question key → fingerprint of this file's answer to it. */
   provides: Map<string, string>;
 }
@@ -76,6 +78,8 @@ export class ObjectIndex {
   readonly bindingsByKsa = new MultiIndex<BindingEntry>();
   /** ConfigMap mounts next to tokens, by the pod's ServiceAccount (`NAMESPACE/NAME`). */
   readonly cmUsesBySa = new MultiIndex<ConfigMapUseEntry>();
+  /** Azure federated credentials by `grantKey(identity)`. */
+  readonly credentialsBy = new MultiIndex<FederatedCredentialEntry>();
   /** ServiceAccounts by their `eks.amazonaws.com/role-arn`. */
   readonly saByRoleArn = new MultiIndex<ServiceAccountEntry>();
   /** EKS Pod Identity associations by `NAMESPACE/SERVICEACCOUNT`. */
@@ -181,6 +185,12 @@ export class ObjectIndex {
         this.clustersBy.add(k, c);
         add(`tfc:${k}`, JSON.stringify([c.name, c.workloadPool, c.workloadIdentity]));
       }
+    e.federatedCredentials = (e.facts.federatedCredentials ?? []).map((c) => ({ path: e.path, ...c }));
+    for (const c of e.federatedCredentials) {
+      const k = grantKey(c.identity, c.path);
+      this.credentialsBy.add(k, c);
+      add(`fic:${k}`, JSON.stringify([c.subject, c.what, c.at]));
+    }
     e.podIdentity = (e.facts.podIdentity ?? []).map((a) => ({ path: e.path, ...a }));
     for (const a of e.podIdentity) {
       this.podIdentityBySa.add(`${a.namespace}/${a.serviceAccount}`, a);
@@ -233,6 +243,8 @@ export class ObjectIndex {
     e.roleTrusts = [];
     for (const a of e.podIdentity ?? []) this.podIdentityBySa.remove(`${a.namespace}/${a.serviceAccount}`, a);
     e.podIdentity = [];
+    for (const c of e.federatedCredentials ?? []) this.credentialsBy.remove(grantKey(c.identity, c.path), c);
+    e.federatedCredentials = [];
     e.serviceAccountGrants = [];
     e.serviceAccounts = [];
     e.configMaps = [];

@@ -253,6 +253,10 @@ export class Workspace {
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
       roleTrusts: (name) => ask(`role:${name}`, [...o.rolesByName.get(name)]),
+      federatedCredentials: (identity) => {
+        const k = grantKey(identity, path);
+        return ask(`fic:${k}`, [...o.credentialsBy.get(k)]);
+      },
       serviceAccountsForRole: (arn) => ask(`sa-role:${arn}`, [...o.saByRoleArn.get(arn)]),
       podIdentityAssociations: (ns, sa) => ask(`pia:${ns}/${sa}`, [...o.podIdentityBySa.get(`${ns}/${sa}`)]),
       serviceAccountGrants: (account) => {
