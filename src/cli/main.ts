@@ -16,6 +16,7 @@ import {
 } from '../core';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
+import { runExplain } from './explain';
 import { runGenerate } from './generate';
 import { runClusterCheck } from './cluster';
 import { runAdcTest } from './adcTest';
@@ -27,6 +28,7 @@ import { defaultIo, type Io } from './io';
 const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint generate <template> [--option value]… [--out DIR]   (wi-lint generate --help)
        wi-lint cluster-check [paths…] [--kubeconfig F] [--context C]   (wi-lint cluster-check --help)
+       wi-lint explain NAMESPACE/NAME [paths…] [--format text|json|mermaid]   (wi-lint explain --help)
        wi-lint adc-test FILE [--yes]                                   (wi-lint adc-test --help)
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
@@ -112,6 +114,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 export function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   if (argv[0] === 'generate') return Promise.resolve(runGenerate(argv.slice(1), io));
   if (argv[0] === 'cluster-check') return runClusterCheck(argv.slice(1), io);
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   if (argv[0] === 'adc-test') return runAdcTest(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {

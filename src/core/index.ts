@@ -48,3 +48,4 @@ export {
 } from './adc/liveTest';
 export { errorMessage } from './text/errors';
 export { hclLoadError, hclReady, isTerraformPath, loadHcl } from './parse/hcl';
+export { explainServiceAccount, type ChainNode, type LinkStatus } from './explain/explain';

@@ -18,7 +18,7 @@ export interface Case {
   fixedPath: string;
 }
 
-function readTree(dir: string, base = dir, out = new Map<string, string>()): Map<string, string> {
+export function readTree(dir: string, base = dir, out = new Map<string, string>()): Map<string, string> {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) readTree(p, base, out);
