@@ -8,7 +8,7 @@ import { AZURE_CLIENT_ID, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION, RO
 import { memberCovers } from '../model/iam';
 import type { ServiceAccountEntry } from '../rules/view';
 import type { Finding } from '../text/finding';
-import { mayEqual } from '../text/placeholder';
+import { subjectMatches } from '../model/trust';
 import type { Workspace } from '../workspace/workspace';
 
 export type LinkStatus = 'ok' | 'broken' | 'unknown';
@@ -24,15 +24,6 @@ export interface ChainNode {
   /** Findings on this node (rule id and message). */
   findings?: Array<{ ruleId: string; message: string }>;
   children: ChainNode[];
-}
-
-function glob(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
 }
 
 /** The chain of the ServiceAccount NAMESPACE/NAME, or undefined when the workspace does not define it. */
@@ -93,8 +84,7 @@ export function explainServiceAccount(ws: Workspace, namespace: string, name: st
     const role = m?.[4];
     const policies = role ? view.roleTrusts(role) : [];
     const subject = `system:serviceaccount:${namespace}:${name}`;
-    const accepted = (p: (typeof policies)[number]): boolean =>
-      p.subjects.some((s) => (s.like ? glob(s.value).test(subject) : mayEqual(s.value, subject)));
+    const accepted = (p: (typeof policies)[number]): boolean => p.subjects.some((s) => subjectMatches(s, subject));
     const node: ChainNode = {
       label: `IAM role ${arn}`,
       // Broken only when every policy names Kubernetes subjects and none is this ServiceAccount's.

@@ -30,7 +30,7 @@ import {
 import { isJson, type ParsedFile } from '../parse/parseFile';
 import { apiGroup, type K8sObject } from './k8s';
 import { EKS_ISSUER } from './issuers';
-import { hasPlaceholder, isWholePlaceholder } from '../text/placeholder';
+import { couldBe, hasPlaceholder, isWholePlaceholder, mayEqual } from '../text/placeholder';
 
 type Map = YAMLMap<Node, Node | null>;
 
@@ -363,16 +363,27 @@ export function claimValues(s: StatementView, issuer: string, claim: string): st
     .flatMap((c) => c.values.flatMap((v) => (typeof v.value === 'string' ? [v.value] : [])));
 }
 
-/** Does an action pattern as IAM reads it (case-insensitive, `*` and `?` globs) include this action? */
-export function actionIncludes(pattern: string, action: string): boolean {
-  const re = new RegExp(
+/** An IAM string pattern as `StringLike` and actions read it: `*` any characters, `?` one (`flags`: `i` for actions). */
+export function iamGlob(pattern: string, flags = ''): RegExp {
+  return new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
       .replace(/\?/g, '.')}$`,
-    'i',
+    flags,
   );
-  return re.test(action);
+}
+
+/** Does an action pattern as IAM reads it (case-insensitive, `*` and `?` globs) include this action? */
+export function actionIncludes(pattern: string, action: string): boolean {
+  return iamGlob(pattern, 'i').test(action);
+}
+
+/** Does a `:sub` condition value (`like`: under StringLike) accept this subject? Placeholders may be anything. */
+export function subjectMatches(condition: { value: string; like: boolean }, subject: string): boolean {
+  return condition.like
+    ? couldBe(condition.value, (v) => iamGlob(v).test(subject))
+    : mayEqual(condition.value, subject);
 }
 
 /** Condition key parts: `HOST[/PATH]:claim`. */

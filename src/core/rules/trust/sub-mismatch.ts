@@ -1,21 +1,12 @@
 import { EKS_ROLE_ARN, ROLE_ARN } from '../../model/identity';
 import { annotationsOf } from '../../model/k8s';
-import { couldBe, hasPlaceholder, mayEqual } from '../../text/placeholder';
+import { subjectMatches } from '../../model/trust';
+import { hasPlaceholder } from '../../text/placeholder';
 import { relativeTo } from '../../text/paths';
 import type { RelatedLocation } from '../../text/finding';
 import type { RoleTrustEntry } from '../view';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
-
-/** An IAM `StringLike` pattern as a regular expression (`*` any characters, `?` one). */
-function glob(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-}
 
 /**
  * Does a policy accept the subject? A value malformed only in its separator (`NS/NAME`, trust/oidc-sub-format's
@@ -24,7 +15,7 @@ function glob(pattern: string): RegExp {
 function accepts(policy: RoleTrustEntry, subject: string): boolean {
   return policy.subjects.some((s) => {
     const value = s.value.replace(/^system:serviceaccount:([^:/]+)\/([^:/]+)$/, 'system:serviceaccount:$1:$2');
-    return s.like ? couldBe(value, (v) => glob(v).test(subject)) : mayEqual(value, subject);
+    return subjectMatches({ value, like: s.like }, subject);
   });
 }
 
