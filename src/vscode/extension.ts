@@ -5,9 +5,10 @@ import { CodeActions, fixAllAction } from './codeActions';
 import { Hovers } from './hover';
 import { registerGenerators } from './generators';
 import { annotateServiceAccount, Refactors } from './refactors';
-import { Commands, LANGUAGES, OUTPUT_NAME, TERRAFORM_PATTERN } from './ids';
+import { Commands, LANGUAGES, OUTPUT_NAME, TERRAFORM_PATTERN, VIEW_IDENTITY_CHAIN } from './ids';
 import { Validator } from './validator';
 import { LiveChecks } from './live';
+import { explainIdentity, IdentityChainView, IdentityLenses } from './explain';
 
 export interface Api {
   /** For tests: the validator instance. */
@@ -24,7 +25,13 @@ export function activate(context: vscode.ExtensionContext): Api {
     { pattern: TERRAFORM_PATTERN },
   ];
   const live = new LiveChecks(validator, log);
+  const chainView = new IdentityChainView(validator);
   context.subscriptions.push(
+    vscode.window.createTreeView(VIEW_IDENTITY_CHAIN, { treeDataProvider: chainView, showCollapseAll: true }),
+    vscode.commands.registerCommand(Commands.explainIdentity, (target?: { namespace: string; name: string }) =>
+      explainIdentity(validator, chainView, target && typeof target.name === 'string' ? target : undefined),
+    ),
+    vscode.languages.registerCodeLensProvider(selector, new IdentityLenses(validator)),
     log,
     validator,
     live,

@@ -14,6 +14,7 @@ export const Commands = {
   checkCluster: 'workloadIdentity.checkCluster',
   testCredentialConfig: 'workloadIdentity.testCredentialConfig',
   clearClusterResults: 'workloadIdentity.clearClusterResults',
+  explainIdentity: 'workloadIdentity.explainIdentity',
   /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
   generatePrefix: 'workloadIdentity.generate.',
 } as const;
@@ -22,3 +23,6 @@ export const Commands = {
 export const LANGUAGES = ['yaml', 'json', 'jsonc', 'terraform'] as const;
 /** `.tf` files whatever language mode they are in (plain text when an association overrides ours). */
 export const TERRAFORM_PATTERN = '**/*.tf';
+
+/** The Explain Identity tree view (in the Explorer). */
+export const VIEW_IDENTITY_CHAIN = 'workloadIdentity.identityChain';

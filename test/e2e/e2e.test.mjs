@@ -305,6 +305,30 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await screenshot('terraform-node-pool-fixed');
   });
 
+  it('Explain Identity: the chain of the ServiceAccount under the cursor opens as a tree, its broken links marked', async () => {
+    await openFile('broken/eks-irsa/serviceaccount.yaml');
+    await waitForProblems('the ServiceAccount problems', (p) => p.some((x) => x.rule === 'aws/token-expiration'));
+    await editorLine(5);
+    await command('Workload Identity: Explain Identity');
+    const rows = await until('the identity chain view', async () => {
+      const texts = await page
+        .locator('.pane', { hasText: 'Workload Identity Chain' })
+        .locator('.monaco-list-row')
+        .allTextContents()
+        .catch(() => []);
+      return { ok: texts.length >= 4, value: texts };
+    });
+    assert.match(rows[0], /ServiceAccount s3-apps\/s3-reader.*broken/);
+    assert.match(rows[1], /IAM role arn:aws:iam::111122223333:role\/s3-reader.*broken/);
+    assert.ok(
+      rows.some((r) =>
+        /aws_iam_policy_document\.s3_reader_trust.*broken.*accepts system:serviceaccount:s3-apps\/s3-reader/.test(r),
+      ),
+      rows.join('\n'),
+    );
+    await screenshot('explain-identity');
+  });
+
   it('cross-file: breaking and then fixing the ServiceAccount in one file updates the pod in another', async () => {
     await openFile('gke-to-aws/pod.yaml');
     await openFile('gke-to-aws/serviceaccount.yaml');
