@@ -89,11 +89,12 @@ function serviceAccountOf(
 export async function explainIdentity(
   validator: Validator,
   view: IdentityChainView,
-  target?: { namespace: string; name: string },
+  target?: { namespace: string; name: string; from?: string },
 ): Promise<void> {
   let sa = target;
+  const editor = vscode.window.activeTextEditor;
+  const from = target?.from ?? (editor ? keyOf(editor.document.uri) : undefined);
   if (!sa) {
-    const editor = vscode.window.activeTextEditor;
     const model = editor ? validator.modelFor(editor.document) : undefined;
     const obj =
       editor && model ? objectAt(model.objects, editor.document.offsetAt(editor.selection.active)) : undefined;
@@ -105,7 +106,7 @@ export async function explainIdentity(
     );
     return;
   }
-  const chain = explainServiceAccount(validator.workspace, sa.namespace, sa.name);
+  const chain = explainServiceAccount(validator.workspace, sa.namespace, sa.name, from);
   if (!chain) {
     void vscode.window.showInformationMessage(
       `Workload Identity: no ServiceAccount ${sa.namespace}/${sa.name} in the workspace.`,
@@ -129,14 +130,16 @@ export class IdentityLenses implements vscode.CodeLensProvider {
       if (obj.kind !== 'ServiceAccount' || !obj.name) continue;
       if (!annotationsOf(obj.metadata, obj.doc).some((e) => IDENTITY_KEYS.includes(e.key))) continue;
       const sa = serviceAccountOf(this.validator, keyOf(doc.uri), obj);
-      const chain = sa ? explainServiceAccount(this.validator.workspace, sa.namespace, sa.name) : undefined;
+      const chain = sa
+        ? explainServiceAccount(this.validator.workspace, sa.namespace, sa.name, keyOf(doc.uri))
+        : undefined;
       if (!sa || !chain) continue;
       const at = doc.positionAt(obj.node.range?.[0] ?? 0);
       out.push(
         new vscode.CodeLens(new vscode.Range(at, at), {
           title: `identity: ${WORD[chain.status]} ${chain.status === 'ok' ? '✓' : chain.status === 'broken' ? '✗' : '?'}`,
           command: Commands.explainIdentity,
-          arguments: [sa],
+          arguments: [{ ...sa, from: keyOf(doc.uri) }],
         }),
       );
     }

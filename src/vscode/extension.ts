@@ -28,8 +28,10 @@ export function activate(context: vscode.ExtensionContext): Api {
   const chainView = new IdentityChainView(validator);
   context.subscriptions.push(
     vscode.window.createTreeView(VIEW_IDENTITY_CHAIN, { treeDataProvider: chainView, showCollapseAll: true }),
-    vscode.commands.registerCommand(Commands.explainIdentity, (target?: { namespace: string; name: string }) =>
-      explainIdentity(validator, chainView, target && typeof target.name === 'string' ? target : undefined),
+    vscode.commands.registerCommand(
+      Commands.explainIdentity,
+      (target?: { namespace: string; name: string; from?: string }) =>
+        explainIdentity(validator, chainView, target && typeof target.name === 'string' ? target : undefined),
     ),
     vscode.languages.registerCodeLensProvider(selector, new IdentityLenses(validator)),
     log,

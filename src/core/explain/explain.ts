@@ -26,9 +26,17 @@ export interface ChainNode {
   children: ChainNode[];
 }
 
-/** The chain of the ServiceAccount NAMESPACE/NAME, or undefined when the workspace does not define it. */
-export function explainServiceAccount(ws: Workspace, namespace: string, name: string): ChainNode | undefined {
-  const any = ws.paths()[0];
+/**
+ * The chain of the ServiceAccount NAMESPACE/NAME, or undefined when the workspace does not define it. `from`: the file
+ * asking (the editor's document); when the name is defined in several folders, the definition nearest to it is meant.
+ */
+export function explainServiceAccount(
+  ws: Workspace,
+  namespace: string,
+  name: string,
+  from?: string,
+): ChainNode | undefined {
+  const any = from ?? ws.paths()[0];
   if (!any) return undefined;
   const probe = ws.viewFor(any, new Set());
   const sa = probe.serviceAccountAt(namespace, name);

@@ -61,6 +61,20 @@ function nearest<T extends { path: string }>(list: readonly T[], path: string): 
   return best;
 }
 
+/** All of the definitions nearest to the asking file (sharing the longest folder prefix with it): one environment's. */
+function nearestAll<T extends { path: string }>(list: readonly T[], path: string): T[] {
+  let bestLen = -1;
+  let best: T[] = [];
+  for (const item of list) {
+    const len = item.path === path ? Infinity : commonPrefixLength(dirnameOf(item.path), dirnameOf(path));
+    if (len > bestLen) {
+      bestLen = len;
+      best = [item];
+    } else if (len === bestLen) best.push(item);
+  }
+  return best;
+}
+
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private readonly objects = new ObjectIndex();
@@ -252,13 +266,15 @@ export class Workspace {
       credentialConfigUsers: (ns, sa) => ask(`cm-use-sa:${ns}/${sa}`, [...o.cmUsesBySa.get(`${ns}/${sa}`)]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
-      roleTrusts: (name) => ask(`role:${name}`, [...o.rolesByName.get(name)]),
+      // Per-environment folders define the same role or association more than once: the nearest ones are meant.
+      roleTrusts: (name) => ask(`role:${name}`, nearestAll(o.rolesByName.get(name), path)),
       federatedCredentials: (identity) => {
         const k = grantKey(identity, path);
         return ask(`fic:${k}`, [...o.credentialsBy.get(k)]);
       },
       serviceAccountsForRole: (arn) => ask(`sa-role:${arn}`, [...o.saByRoleArn.get(arn)]),
-      podIdentityAssociations: (ns, sa) => ask(`pia:${ns}/${sa}`, [...o.podIdentityBySa.get(`${ns}/${sa}`)]),
+      podIdentityAssociations: (ns, sa) =>
+        ask(`pia:${ns}/${sa}`, nearestAll(o.podIdentityBySa.get(`${ns}/${sa}`), path)),
       serviceAccountGrants: (account) => {
         const k = grantKey(account, path);
         return ask(`tfg:${k}`, [...o.grantsBy.get(k)]);
