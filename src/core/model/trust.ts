@@ -47,6 +47,8 @@ export interface PolicyDoc {
   anchor?: Node;
   /** The name of the role this policy trusts for, when written literally (CloudFormation, ACK, Terraform). */
   roleName?: string;
+  /** Terraform: the role's address (`aws_iam_role.app`), which references to it name (`aws_iam_role.app.arn`). */
+  roleAddress?: string;
   at(node: unknown): Range;
   atValue(pair: Pair<unknown, unknown>): Range;
   /** The source text of a node (original digits of a number). */
@@ -162,7 +164,7 @@ function literalName(name: string | undefined): string | undefined {
 function terraformPolicies(file: ParsedFile): TrustPolicies {
   const policies: PolicyDoc[] = [];
   // Roles whose trust policy is a policy document of this file: `assume_role_policy = data.aws_iam_policy_document.x.json`.
-  const roleOfDocument = new Map<string, string>();
+  const roleOfDocument = new Map<string, { name?: string; address: string }>();
   for (const pdoc of file.docs) {
     const o = pdoc.origin;
     if (o?.type !== 'aws_iam_role') continue;
@@ -170,18 +172,19 @@ function terraformPolicies(file: ParsedFile): TrustPolicies {
       getStr(pdoc.doc.contents, 'assume_role_policy', pdoc.doc) ?? '',
     );
     const name = literalName(getStr(pdoc.doc.contents, 'name', pdoc.doc));
-    if (ref && name) roleOfDocument.set(ref[1], name);
+    if (ref) roleOfDocument.set(ref[1], { ...(name ? { name } : {}), address: o.address });
   }
   for (const pdoc of file.docs) {
     const o = pdoc.origin;
     const root = pdoc.doc.contents;
     if (!o || !isMap(root)) continue;
     if (o.role === 'policy' && looksLikeTrustPolicy(root, pdoc.doc)) {
-      const roleName = roleOfDocument.get(o.address);
+      const role = roleOfDocument.get(o.address);
       policies.push({
         ...fileDoc(file, pdoc.doc, root, `the policy document \`${o.address}\``),
         syntax: 'policy-document',
-        ...(roleName ? { roleName } : {}),
+        ...(role?.name ? { roleName: role.name } : {}),
+        ...(role ? { roleAddress: role.address } : {}),
       });
     } else if (o.type === 'aws_iam_role') {
       const pair = getPair(root, 'assume_role_policy', pdoc.doc);
@@ -192,6 +195,7 @@ function terraformPolicies(file: ParsedFile): TrustPolicies {
           ...fileDoc(file, pdoc.doc, policy, `the assume_role_policy of \`${o.address}\``),
           anchor: pair.key,
           ...(roleName ? { roleName } : {}),
+          roleAddress: o.address,
         });
     }
   }

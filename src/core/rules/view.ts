@@ -48,6 +48,7 @@ export interface BindingEntry {
 export interface RoleTrustEntry {
   path: string;
   name: string;
+  address?: string;
   what: string;
   subjects: ReadonlyArray<{ value: string; like: boolean; at?: { start: number; end: number } }>;
   unknown: boolean;
@@ -142,6 +143,8 @@ export interface WorkspaceView {
   serviceAccountGrants(account: string): ServiceAccountGrantEntry[];
   /** Trust policies of the role with this name (Terraform, CloudFormation, ACK) anywhere in the workspace. */
   roleTrusts(name: string): RoleTrustEntry[];
+  /** Trust policies of the Terraform role `aws_iam_role.x` of the asking file's module. */
+  roleTrustsByAddress(address: string): RoleTrustEntry[];
   /** Federated credentials of a user-assigned identity (`ref:azurerm_user_assigned_identity.x`, in this module). */
   federatedCredentials(identity: string): FederatedCredentialEntry[];
   /** ServiceAccounts (anywhere) whose `eks.amazonaws.com/role-arn` is this ARN. */

@@ -106,7 +106,10 @@ export interface TfServiceAccountGrantFact {
 
 /** A role's trust policy, by the role's name: what `:sub` values its Kubernetes statements accept. */
 export interface RoleTrustFact {
+  /** The role's name ('' when only its Terraform address is known). */
   name: string;
+  /** Terraform: `aws_iam_role.x`, for references to it (module-scoped). */
+  address?: string;
   /** "the assume_role_policy of `aws_iam_role.x`" … */
   what: string;
   /** `HOST:sub` values of statements that trust a Kubernetes issuer, `like` for StringLike; where each is written. */
@@ -323,9 +326,10 @@ function roleTrustsOf(model: FileModel, base: number): RoleTrustFact[] {
     end: r.end - base,
   });
   for (const p of model.trustPolicies.policies) {
-    if (!p.roleName) continue;
+    if (!p.roleName && !p.roleAddress) continue;
     const fact: RoleTrustFact = {
-      name: p.roleName,
+      name: p.roleName ?? '',
+      ...(p.roleAddress ? { address: p.roleAddress } : {}),
       what: p.where,
       subjects: [],
       unknown: false,

@@ -84,8 +84,9 @@ export class ObjectIndex {
   readonly saByRoleArn = new MultiIndex<ServiceAccountEntry>();
   /** EKS Pod Identity associations by `NAMESPACE/SERVICEACCOUNT`. */
   readonly podIdentityBySa = new MultiIndex<PodIdentityEntry>();
-  /** Role trust policies by role name. */
+  /** Role trust policies by role name, and Terraform roles by `grantKey('ref:ADDRESS')`. */
   readonly rolesByName = new MultiIndex<RoleTrustEntry>();
+  readonly rolesByRef = new MultiIndex<RoleTrustEntry>();
   /** Terraform grants on service accounts by `grantKey`. */
   readonly grantsBy = new MultiIndex<ServiceAccountGrantEntry>();
   /** Terraform GKE clusters by `addr:FOLDER|ADDRESS` and `name:NAME`. */
@@ -198,8 +199,16 @@ export class ObjectIndex {
     }
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {
-      this.rolesByName.add(r.name, r);
-      add(`role:${r.name}`, JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.awsPrincipals, r.at]));
+      const fp = JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.awsPrincipals, r.at]);
+      if (r.name) {
+        this.rolesByName.add(r.name, r);
+        add(`role:${r.name}`, fp);
+      }
+      if (r.address) {
+        const k = grantKey(`ref:${r.address}`, r.path);
+        this.rolesByRef.add(k, r);
+        add(`role-ref:${k}`, fp);
+      }
     }
     e.serviceAccountGrants = (e.facts.serviceAccountGrants ?? []).map((g) => ({ path: e.path, ...g }));
     for (const g of e.serviceAccountGrants) {
@@ -239,7 +248,10 @@ export class ObjectIndex {
     for (const c of e.gkeClusters ?? []) for (const k of clusterKeys(c)) this.clustersBy.remove(k, c);
     e.gkeClusters = [];
     for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
-    for (const r of e.roleTrusts ?? []) this.rolesByName.remove(r.name, r);
+    for (const r of e.roleTrusts ?? []) {
+      if (r.name) this.rolesByName.remove(r.name, r);
+      if (r.address) this.rolesByRef.remove(grantKey(`ref:${r.address}`, r.path), r);
+    }
     e.roleTrusts = [];
     for (const a of e.podIdentity ?? []) this.podIdentityBySa.remove(`${a.namespace}/${a.serviceAccount}`, a);
     e.podIdentity = [];

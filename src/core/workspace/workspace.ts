@@ -268,6 +268,10 @@ export class Workspace {
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
       // Per-environment folders define the same role or association more than once: the nearest ones are meant.
       roleTrusts: (name) => ask(`role:${name}`, nearestAll(o.rolesByName.get(name), path)),
+      roleTrustsByAddress: (address) => {
+        const k = grantKey(`ref:${address}`, path);
+        return ask(`role-ref:${k}`, [...o.rolesByRef.get(k)]);
+      },
       federatedCredentials: (identity) => {
         const k = grantKey(identity, path);
         return ask(`fic:${k}`, [...o.credentialsBy.get(k)]);

@@ -6,7 +6,7 @@ import { relativeTo } from '../../text/paths';
 import type { RelatedLocation } from '../../text/finding';
 import type { RoleTrustEntry } from '../view';
 import type { Rule } from '../types';
-import { atValue, code } from '../util';
+import { at, atValue, code } from '../util';
 
 /**
  * Does a policy accept the subject? A value malformed only in its separator (`NS/NAME`, trust/oidc-sub-format's
@@ -30,15 +30,18 @@ export const rule: Rule = {
       if (obj.kind !== 'ServiceAccount' || obj.apiVersion !== 'v1' || !obj.name || !obj.metadata) continue;
       const entry = annotationsOf(obj.metadata, obj.doc).find((e) => e.key === EKS_ROLE_ARN);
       const arn = entry?.value?.trim();
-      const m = arn ? ROLE_ARN.exec(arn) : null;
-      if (!entry || !m || hasPlaceholder(arn ?? '')) continue;
-      const role = m[4];
+      if (!entry || !arn) continue;
+      // A literal ARN names the role; a Terraform reference (`aws_iam_role.x.arn`) names the module's role x.
+      const reference = /^\$\{(aws_iam_role\.[\w-]+)\.arn\}$/.exec(arn)?.[1];
+      const m = reference ? null : ROLE_ARN.exec(arn);
+      if (!reference && (!m || hasPlaceholder(arn))) continue;
+      const role = reference ?? m![4];
       const ns = ctx.workspace.namespaceOf(obj);
       const name = ctx.workspace.nameOf(obj.name);
       if (hasPlaceholder(ns) || hasPlaceholder(name)) continue;
       const subject = `system:serviceaccount:${ns}:${name}`;
       // Every trust policy of that role in the workspace must be readable and name Kubernetes subjects.
-      const policies = ctx.workspace.roleTrusts(role);
+      const policies = reference ? ctx.workspace.roleTrustsByAddress(reference) : ctx.workspace.roleTrusts(role);
       if (!policies.length || policies.some((p) => p.unknown || !p.subjects.length)) continue;
       if (policies.some((p) => accepts(p, subject))) continue;
       const related: RelatedLocation[] = [];
@@ -53,7 +56,8 @@ export const rule: Rule = {
           if (s.at) related.push({ path: p.path, ...s.at, message: `${p.what.replace(/`/g, '')} accepts ${s.value}` });
       }
       ctx.report({
-        ...atValue(entry.pair),
+        // A reference is a hole: the finding sits on the annotation's key then.
+        ...(reference ? at(entry.pair.key) : atValue(entry.pair)),
         message: `ServiceAccount ${code(`${ns}/${name}`)} assumes role ${code(role)}, but the role's trust policy only accepts ${named.join('; ')} — not ${code(subject)}: every AssumeRoleWithWebIdentity from its pods is denied. Align the two (a Helm release prefix or another namespace is the usual cause): add ${code(subject)} to the condition, or fix the ServiceAccount's name or namespace.`,
         related: related.length ? related : undefined,
       });
