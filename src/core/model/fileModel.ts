@@ -13,6 +13,9 @@ import {
 } from './k8s';
 import { trustPoliciesOf, type TrustPolicies } from './trust';
 import { valuesEntriesOf } from './values';
+import { federatedCredentialsOf, type FederatedCredential } from './federatedCredentials';
+import { gkeClustersOf, gkeNodePoolsOf, type TfCluster, type TfNodePool } from './gke';
+import { podIdentityAssociationsOf, type PodIdentityAssociation } from './podIdentity';
 
 export class FileModel {
   private _objects?: K8sObject[];
@@ -22,6 +25,10 @@ export class FileModel {
   private _trust?: TrustPolicies;
   private _metadata?: MetadataEntry[];
   private _values?: AnnotationEntry[];
+  private _associations?: PodIdentityAssociation[];
+  private _credentials?: FederatedCredential[];
+  private _clusters?: TfCluster[];
+  private _nodePools?: TfNodePool[];
 
   /** Values derived from this file together with something else (a workspace view …), owned and dropped with it. */
   private readonly _derived = new WeakMap<object, WeakMap<object, unknown>>();
@@ -85,5 +92,24 @@ export class FileModel {
 
   get iamBindings(): IamBinding[] {
     return (this._bindings ??= iamBindingsOf(this.parsed, this.objects));
+  }
+
+  /** EKS Pod Identity associations (read by the facts and by aws/pod-identity-trust). */
+  get podIdentityAssociations(): PodIdentityAssociation[] {
+    return (this._associations ??= podIdentityAssociationsOf(this.parsed, this.objects));
+  }
+
+  /** Azure federated identity credentials (read by the facts and by azure/federated-credential). */
+  get federatedCredentials(): FederatedCredential[] {
+    return (this._credentials ??= federatedCredentialsOf(this.parsed));
+  }
+
+  /** Terraform GKE clusters (read by the facts and by the GKE node pool rules). */
+  get gkeClusters(): TfCluster[] {
+    return (this._clusters ??= gkeClustersOf(this.parsed));
+  }
+
+  get gkeNodePools(): TfNodePool[] {
+    return (this._nodePools ??= gkeNodePoolsOf(this.parsed));
   }
 }

@@ -65,7 +65,7 @@ function roleOf(map: unknown, doc: Document): IamBinding['role'] {
 }
 
 /** A Terraform reference to a `google_service_account` of this file: `${google_service_account.app.email}`. */
-const GSA_REFERENCE = /^\$\{google_service_account\.([\w-]+)\.(name|id|email|account_id|unique_id|member)\}$/;
+const GSA_REFERENCE = /^\$\{(google_service_account\.([\w-]+))\.(name|id|email|account_id|unique_id|member)\}$/;
 
 /** What a Terraform IAM resource is on: the service account (resolved in this file when referenced), project … */
 function terraformResourceRef(file: ParsedFile, type: string, root: unknown, doc: Document): ResourceRef {
@@ -73,7 +73,7 @@ function terraformResourceRef(file: ParsedFile, type: string, root: unknown, doc
     const id = getStr(root, 'service_account_id', doc);
     const ref = id !== undefined ? GSA_REFERENCE.exec(id) : null;
     if (!ref) return { kind: 'IAMServiceAccount', ...(id && !hasPlaceholder(id) ? { external: id } : {}) };
-    const gsa = file.docs.find((d) => d.origin?.type === 'google_service_account' && d.origin.name === ref[1]);
+    const gsa = file.docs.find((d) => d.origin?.type === 'google_service_account' && d.origin.name === ref[2]);
     const accountId = gsa ? getStr(gsa.doc.contents, 'account_id', gsa.doc) : undefined;
     const project = gsa ? getStr(gsa.doc.contents, 'project', gsa.doc) : undefined;
     if (!accountId || hasPlaceholder(accountId)) return { kind: 'IAMServiceAccount' };
@@ -220,8 +220,6 @@ export function workloadMemberStringsOf(file: ParsedFile): IamMember[] {
 
 /** How a grant names its service account, so that two grants on the same one compare equal. */
 export function accountKeyOf(serviceAccountId: string): string {
-  const ref = /^\$\{(google_service_account\.[\w-]+)\.(name|id|email|unique_id|account_id|member)\}$/.exec(
-    serviceAccountId,
-  );
+  const ref = GSA_REFERENCE.exec(serviceAccountId);
   return ref ? `ref:${ref[1]}` : `lit:${serviceAccountId.toLowerCase()}`;
 }

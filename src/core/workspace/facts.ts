@@ -11,7 +11,7 @@ import {
   stringsOf,
   webIdentityIssuers,
 } from '../model/trust';
-import { enablesWorkloadIdentity, gkeClustersOf, type WorkloadIdentityState } from '../model/gke';
+import { enablesWorkloadIdentity, type WorkloadIdentityState } from '../model/gke';
 import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap } from '../model/k8s';
 import type { FileModel } from '../model/fileModel';
@@ -20,8 +20,6 @@ import { containerFiles } from '../model/containerFiles';
 import { volumesOf } from '../model/pod';
 import { basenameOf } from '../text/paths';
 import { hasPlaceholder, isWholePlaceholder } from '../text/placeholder';
-import { podIdentityAssociationsOf } from '../model/podIdentity';
-import { federatedCredentialsOf } from '../model/federatedCredentials';
 
 export interface ServiceAccountFact {
   name: string;
@@ -228,7 +226,7 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
   if (bindings.length) facts.bindings = bindings;
   const roles = roleTrustsOf(model, base);
   if (roles.length) facts.roleTrusts = roles;
-  const associations = podIdentityAssociationsOf(model.parsed, model.objects).flatMap((a): PodIdentityFact[] => {
+  const associations = model.podIdentityAssociations.flatMap((a): PodIdentityFact[] => {
     if (!a.namespace || !a.serviceAccount || hasPlaceholder(a.namespace) || hasPlaceholder(a.serviceAccount)) return [];
     const r = rangeOf(a.role?.pair.key);
     return [
@@ -241,7 +239,7 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
     ];
   });
   if (associations.length) facts.podIdentity = associations;
-  const credentials = federatedCredentialsOf(model.parsed).flatMap((c): FederatedCredentialFact[] => {
+  const credentials = model.federatedCredentials.flatMap((c): FederatedCredentialFact[] => {
     const ref = /^\$\{(azurerm_user_assigned_identity\.[\w-]+)\.id\}$/.exec(c.identity ?? '');
     if (!ref) return [];
     const subject = c.subject && !c.matchesExpression && !hasPlaceholder(c.subject.value) ? c.subject.value : undefined;
@@ -257,7 +255,7 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
   });
   if (credentials.length) facts.federatedCredentials = credentials;
   if (model.parsed.terraform) {
-    const clusters = gkeClustersOf(model.parsed).map((c) => ({
+    const clusters = model.gkeClusters.map((c) => ({
       address: c.address,
       ...(c.name ? { name: c.name } : {}),
       ...(enablesWorkloadIdentity(c.workloadPool) ? { workloadPool: c.workloadPool?.value } : {}),

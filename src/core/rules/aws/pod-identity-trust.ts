@@ -1,4 +1,4 @@
-import { associationRoleName, podIdentityAssociationsOf } from '../../model/podIdentity';
+import { associationRoleName } from '../../model/podIdentity';
 import { POD_IDENTITY_SERVICE } from '../../model/trust';
 import { at } from '../../parse/ast';
 import { isWholePlaceholder } from '../../text/placeholder';
@@ -14,7 +14,7 @@ export const rule: Rule = {
   terraform:
     '`aws_eks_pod_identity_association`, `aws_eks_addon` `pod_identity_association` against `aws_iam_role` in any file',
   check(ctx) {
-    for (const a of podIdentityAssociationsOf(ctx.file.parsed, ctx.file.objects)) {
+    for (const a of ctx.file.podIdentityAssociations) {
       // A cross-account association (target_role_arn) trusts the association's role from the target role instead.
       if (!a.role || a.targetRole !== undefined) continue;
       const role = associationRoleName(ctx.file.parsed, a.role.value);

@@ -1,5 +1,5 @@
 import { replaceString } from '../../fix/yamlEdit';
-import { AKS_ISSUER, AZURE_TOKEN_AUDIENCES, federatedCredentialsOf } from '../../model/federatedCredentials';
+import { AKS_ISSUER, AZURE_TOKEN_AUDIENCES } from '../../model/federatedCredentials';
 import { couldBe, isWholePlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
 import { at, code } from '../util';
@@ -34,7 +34,7 @@ export const rule: Rule = {
     'A federated identity credential whose issuer, audience or Kubernetes subject no token of the workload can match.',
   terraform: '`azurerm_federated_identity_credential`, `azuread_application_federated_identity_credential`',
   check(ctx) {
-    for (const c of federatedCredentialsOf(ctx.file.parsed)) {
+    for (const c of ctx.file.federatedCredentials) {
       const kubernetes =
         (c.issuer && AKS_ISSUER.test(c.issuer.value)) ||
         (c.subject?.value.startsWith('system:serviceaccount') ?? false);

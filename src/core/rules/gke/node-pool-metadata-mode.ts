@@ -1,10 +1,4 @@
-import {
-  enablesWorkloadIdentity,
-  exposesNode,
-  gkeClustersOf,
-  gkeNodePoolsOf,
-  type MetadataSetting,
-} from '../../model/gke';
+import { enablesWorkloadIdentity, exposesNode, type MetadataSetting } from '../../model/gke';
 import { replaceString } from '../../fix/yamlEdit';
 import type { RuleContext, Rule } from '../types';
 import { atValue, code } from '../util';
@@ -29,11 +23,11 @@ export const rule: Rule = {
   terraform: '`google_container_cluster` (`node_config`, `node_pool`), `google_container_node_pool`',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
-    for (const c of gkeClustersOf(ctx.file.parsed)) {
+    for (const c of ctx.file.gkeClusters) {
       if (!enablesWorkloadIdentity(c.workloadPool)) continue;
       for (const s of c.settings) if (exposesNode(s)) report(ctx, s, 'the cluster', c.workloadPool?.value ?? '');
     }
-    for (const np of gkeNodePoolsOf(ctx.file.parsed)) {
+    for (const np of ctx.file.gkeNodePools) {
       const bad = np.settings.filter(exposesNode);
       if (!bad.length || (!np.cluster.address && !np.cluster.name)) continue;
       // The cluster of the module (its folder), wherever it is declared; unknown clusters are not judged.

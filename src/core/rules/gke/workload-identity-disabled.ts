@@ -1,4 +1,4 @@
-import { gkeClustersOf, gkeNodePoolsOf, runsGkeMetadataServer, type MetadataSetting } from '../../model/gke';
+import { runsGkeMetadataServer, type MetadataSetting } from '../../model/gke';
 import type { Rule, RuleContext } from '../types';
 import { atValue, code } from '../util';
 
@@ -18,11 +18,11 @@ export const rule: Rule = {
   terraform: '`google_container_cluster` (`node_config`, `node_pool`), `google_container_node_pool`',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
-    for (const c of gkeClustersOf(ctx.file.parsed)) {
+    for (const c of ctx.file.gkeClusters) {
       if (c.workloadIdentity !== 'off') continue;
       for (const s of c.settings) if (runsGkeMetadataServer(s)) report(ctx, s, 'the cluster');
     }
-    for (const np of gkeNodePoolsOf(ctx.file.parsed)) {
+    for (const np of ctx.file.gkeNodePools) {
       const on = np.settings.filter(runsGkeMetadataServer);
       if (!on.length || (!np.cluster.address && !np.cluster.name)) continue;
       const cluster = ctx.workspace.gkeCluster(np.cluster);

@@ -1,4 +1,3 @@
-import { gkeClustersOf } from '../../model/gke';
 import { WORKLOAD_POOL } from '../../model/identity';
 import { couldBe, isWholePlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
@@ -25,7 +24,7 @@ export const rule: Rule = {
   terraform: '`google_container_cluster` `workload_identity_config`',
   check(ctx) {
     if (!ctx.file.parsed.terraform) return;
-    for (const c of gkeClustersOf(ctx.file.parsed)) {
+    for (const c of ctx.file.gkeClusters) {
       if (!c.workloadPool) continue;
       const problem = diagnosePool(c.workloadPool.value);
       if (!problem) continue;
