@@ -1,11 +1,11 @@
 /**
- * Terraform → the documents the rules already read. Each block that wires workload identity becomes a JSON document
- * whose every node's range is rewritten into the `.tf` file: an `aws_iam_role`'s `assume_role_policy` (heredoc, JSON
+ * Terraform → the documents the rules already read. Each block that wires workload identity becomes a `yaml` document
+ * built node by node from the HCL, every node's range in the `.tf` file: an `aws_iam_role`'s `assume_role_policy` (heredoc, JSON
  * string or `jsonencode`) is a trust policy, a `data "aws_iam_policy_document"` is the policy it renders, a
  * `kubernetes_service_account_v1` is a ServiceAccount, a `helm_release`'s `values` / `set` are values documents, and
  * the IAM and GKE resources are their attributes. Rules then judge Terraform with the same ids, ranges land on the
  * exact HCL key or value, and a fix is kept only when its edits replace a literal written in the file (or edit JSON
- * written verbatim in a heredoc).
+ * written verbatim in a heredoc), unless it is written as HCL itself (fix/hclEdit).
  *
  * What Terraform computes (`var.x`, `module.m.arn`, function calls, conditionals) becomes a placeholder `${…}`: a hole,
  * never a finding. Interpolated strings keep their literal parts, which are still judged.
