@@ -244,7 +244,7 @@ describe('wi-lint', () => {
       'examples/broken/gke-workload-identity/iam-policy.json:5 gke/member-format',
       'examples/broken/gke-workload-identity/iam.yaml:8 gke/binding-role',
       'examples/broken/gke-workload-identity/main.tf:11 gke/member-format',
-      'examples/broken/gke-workload-identity/main.tf:40 gke/node-pool-metadata-mode',
+      'examples/broken/gke-workload-identity/main.tf:46 gke/node-pool-metadata-mode',
       'examples/broken/gke-workload-identity/serviceaccount.yaml:8 gke/gsa-email-format',
     ]);
   });

@@ -202,6 +202,58 @@ describe('Terraform across files', () => {
   });
 });
 
+describe('Terraform references', () => {
+  const role = (ns: string): string =>
+    `module "irsa" {\n  source    = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"\n  role_name = "app"\n  oidc_providers = {\n    main = {\n      provider_arn               = module.eks.oidc_provider_arn\n      namespace_service_accounts = ["${ns}:app"]\n    }\n  }\n}\n`;
+  const sa = (arn: string): string =>
+    `resource "kubernetes_service_account_v1" "app" {\n  metadata {\n    name      = "app"\n    namespace = "prod"\n    annotations = {\n      "eks.amazonaws.com/role-arn" = ${arn}\n    }\n  }\n}\n`;
+
+  it('a literal local is read where it is referenced; a local of another file stays unknown', () => {
+    const locals = 'locals {\n  role_arn = "arn:aws:iam::111122223333:role/app"\n}\n';
+    const viaLocal = sa('local.role_arn');
+    assert.deepEqual(
+      lint({ '/ws/k8s.tf': locals + viaLocal, '/ws/iam.tf': role('staging') }).map((f) => f.ruleId),
+      ['trust/sub-mismatch'],
+    );
+    assert.deepEqual(lint({ '/ws/k8s.tf': locals + viaLocal, '/ws/iam.tf': role('prod') }), []);
+    // Defined in another file of the module: not resolved (a hole), silent.
+    assert.deepEqual(lint({ '/ws/k8s.tf': viaLocal, '/ws/locals.tf': locals, '/ws/iam.tf': role('staging') }), []);
+    // A computed local is a hole too.
+    const computed = 'locals {\n  role_arn = "arn:aws:iam::${var.account}:role/app"\n}\n';
+    assert.deepEqual(lint({ '/ws/k8s.tf': computed + viaLocal, '/ws/iam.tf': role('staging') }), []);
+  });
+
+  it('module.x.iam_role_arn meets the IRSA module x of the same folder, and editing the module re-checks it', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/k8s.tf', sa('module.irsa.iam_role_arn'));
+    ws.upsert('/ws/iam.tf', role('prod'));
+    assert.deepEqual(ws.lint('/ws/k8s.tf'), []);
+    const { affected } = ws.upsert('/ws/iam.tf', role('staging'));
+    assert.deepEqual(affected, ['/ws/k8s.tf']);
+    const [f] = ws.lint('/ws/k8s.tf');
+    assert.equal(f.ruleId, 'trust/sub-mismatch');
+    assert.match(f.message, /assumes the role of `module\.irsa`.*the inputs of `module\.irsa`, iam\.tf:7/);
+    assert.deepEqual(
+      f.related?.map((r) => r.path),
+      ['/ws/iam.tf'],
+    );
+    // Another folder's module of the same name is another module.
+    assert.deepEqual(lint({ '/ws/a/k8s.tf': sa('module.irsa.iam_role_arn'), '/ws/b/iam.tf': role('staging') }), []);
+  });
+
+  it('google_service_account.x.email in an annotation meets the grants on x in its module only', () => {
+    const gsa =
+      'resource "google_service_account" "app" {\n  account_id = "app"\n}\nresource "google_service_account_iam_member" "wi" {\n  service_account_id = google_service_account.app.name\n  role               = "roles/iam.workloadIdentityUser"\n  member             = "serviceAccount:p.svc.id.goog[prod/other]"\n}\n';
+    const ksa =
+      'resource "kubernetes_service_account_v1" "app" {\n  metadata {\n    name      = "app"\n    namespace = "prod"\n    annotations = {\n      "iam.gke.io/gcp-service-account" = google_service_account.app.email\n    }\n  }\n}\n';
+    assert.deepEqual(
+      lint({ '/ws/k8s.tf': ksa, '/ws/iam.tf': gsa }).map((f) => f.ruleId),
+      ['gke/binding-mismatch'],
+    );
+    assert.deepEqual(lint({ '/ws/a/k8s.tf': ksa, '/ws/b/iam.tf': gsa }), []);
+  });
+});
+
 describe('Terraform fixtures', () => {
   const fixtures = terraformFixtures();
 

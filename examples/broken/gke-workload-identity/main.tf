@@ -11,6 +11,12 @@ resource "google_service_account_iam_member" "workload_identity" {
   member             = "sharp-voyage-345407.svc.id.goog[test-ns/test-sa]"
 }
 
+resource "google_service_account_iam_member" "workload_identity_tf" {
+  service_account_id = google_service_account.app.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "serviceAccount:sharp-voyage-345407.svc.id.goog[test-ns/tf-test-sa]"
+}
+
 resource "kubernetes_service_account_v1" "app" {
   metadata {
     name      = "tf-test-sa"

@@ -6,13 +6,13 @@ import {
   metadataEntriesOf,
   objectsOf,
   podSpecOf,
-  type AnnotationEntry,
   type K8sObject,
   type MetadataEntry,
   type PodSpec,
 } from './k8s';
 import { trustPoliciesOf, type TrustPolicies } from './trust';
-import { valuesEntriesOf } from './values';
+import { declaredRolesOf, type DeclaredRole } from './declaredRoles';
+import { valuesEntriesOf, type ValuesEntry } from './values';
 import { federatedCredentialsOf, type FederatedCredential } from './federatedCredentials';
 import { gkeClustersOf, gkeNodePoolsOf, type TfCluster, type TfNodePool } from './gke';
 import { podIdentityAssociationsOf, type PodIdentityAssociation } from './podIdentity';
@@ -23,8 +23,9 @@ export class FileModel {
   private _bindings?: IamBinding[];
   private _jsons?: HostedJson[];
   private _trust?: TrustPolicies;
+  private _declaredRoles?: DeclaredRole[];
   private _metadata?: MetadataEntry[];
-  private _values?: AnnotationEntry[];
+  private _values?: ValuesEntry[];
   private _associations?: PodIdentityAssociation[];
   private _credentials?: FederatedCredential[];
   private _clusters?: TfCluster[];
@@ -71,7 +72,7 @@ export class FileModel {
   }
 
   /** Annotations and labels typed into values files (Helm values and other YAML/JSON that is not a Kubernetes object). */
-  get valuesEntries(): AnnotationEntry[] {
+  get valuesEntries(): ValuesEntry[] {
     return (this._values ??= valuesEntriesOf(this.parsed));
   }
 
@@ -88,6 +89,11 @@ export class FileModel {
   /** AWS role trust policies: standalone, CloudFormation, ACK (plus the ones that are not valid JSON). */
   get trustPolicies(): TrustPolicies {
     return (this._trust ??= trustPoliciesOf(this.parsed, this.objects));
+  }
+
+  /** Roles declared by their inputs (IRSA / Pod Identity modules, eksctl `iam.serviceAccounts`). */
+  get declaredRoles(): DeclaredRole[] {
+    return (this._declaredRoles ??= declaredRolesOf(this.parsed, this.objects));
   }
 
   get iamBindings(): IamBinding[] {

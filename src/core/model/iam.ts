@@ -16,6 +16,8 @@ export interface IamMember {
 
 export interface ResourceRef {
   kind?: string;
+  /** Terraform: the `google_service_account.x` a grant's `service_account_id` references (module-scoped). */
+  reference?: string;
   external?: string;
   name?: string;
   namespace?: string;
@@ -65,7 +67,7 @@ function roleOf(map: unknown, doc: Document): IamBinding['role'] {
 }
 
 /** A Terraform reference to a `google_service_account` of this file: `${google_service_account.app.email}`. */
-const GSA_REFERENCE = /^\$\{(google_service_account\.([\w-]+))\.(name|id|email|account_id|unique_id|member)\}$/;
+export const GSA_REFERENCE = /^\$\{(google_service_account\.([\w-]+))\.(name|id|email|account_id|unique_id|member)\}$/;
 
 /** What a Terraform IAM resource is on: the service account (resolved in this file when referenced), project … */
 function terraformResourceRef(file: ParsedFile, type: string, root: unknown, doc: Document): ResourceRef {
@@ -73,13 +75,14 @@ function terraformResourceRef(file: ParsedFile, type: string, root: unknown, doc
     const id = getStr(root, 'service_account_id', doc);
     const ref = id !== undefined ? GSA_REFERENCE.exec(id) : null;
     if (!ref) return { kind: 'IAMServiceAccount', ...(id && !hasPlaceholder(id) ? { external: id } : {}) };
+    const reference = ref[1];
     const gsa = file.docs.find((d) => d.origin?.type === 'google_service_account' && d.origin.name === ref[2]);
     const accountId = gsa ? getStr(gsa.doc.contents, 'account_id', gsa.doc) : undefined;
     const project = gsa ? getStr(gsa.doc.contents, 'project', gsa.doc) : undefined;
-    if (!accountId || hasPlaceholder(accountId)) return { kind: 'IAMServiceAccount' };
+    if (!accountId || hasPlaceholder(accountId)) return { kind: 'IAMServiceAccount', reference };
     return project && !hasPlaceholder(project)
-      ? { kind: 'IAMServiceAccount', external: `${accountId}@${project}.iam.gserviceaccount.com` }
-      : { kind: 'IAMServiceAccount', name: accountId };
+      ? { kind: 'IAMServiceAccount', reference, external: `${accountId}@${project}.iam.gserviceaccount.com` }
+      : { kind: 'IAMServiceAccount', reference, name: accountId };
   }
   if (/^google_project_iam_/.test(type)) return { kind: 'Project', external: getStr(root, 'project', doc) };
   return { kind: type };

@@ -1,7 +1,8 @@
 /**
  * EKS Pod Identity associations as users write them: Terraform `aws_eks_pod_identity_association` and `aws_eks_addon`
  * `pod_identity_association`, CloudFormation `AWS::EKS::PodIdentityAssociation` (and `AWS::EKS::Addon`
- * `PodIdentityAssociations`), eksctl `ClusterConfig` `iam.podIdentityAssociations`, ACK `PodIdentityAssociation`.
+ * `PodIdentityAssociations`), eksctl `ClusterConfig` `iam.podIdentityAssociations`, ACK `PodIdentityAssociation`, and the
+ * terraform-aws-modules `eks-pod-identity` module's `associations`.
  */
 import {
   deref,
@@ -19,6 +20,7 @@ import {
   type Pair,
 } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
+import { declaringModule } from '../parse/terraform';
 import { hasPlaceholder } from '../text/placeholder';
 import { apiGroup, type K8sObject } from './k8s';
 
@@ -71,6 +73,16 @@ export function podIdentityAssociationsOf(file: ParsedFile, objects: readonly K8
     else if (o && !o.data && o.type === 'aws_eks_addon')
       for (const a of listOf(get(root, 'pod_identity_association', d.doc), d.doc))
         out.push(assoc(a, d.doc, `the pod_identity_association of \`${o.address}\``, tf));
+    else if (o?.type === 'module' && declaringModule(getStr(root, 'source', d.doc) ?? '') === 'pod-identity') {
+      // The eks-pod-identity module: `associations = { KEY = { namespace, service_account, … } }`, with defaults.
+      const defaults = getMap(root, 'association_defaults', d.doc);
+      for (const [key, pair] of entries(getMap(root, 'associations', d.doc), d.doc)) {
+        const a = assoc(pair.value, d.doc, `the association \`${key}\` of \`${o.address}\``, tf);
+        a.namespace ??= getStr(defaults, 'namespace', d.doc);
+        a.serviceAccount ??= getStr(defaults, 'service_account', d.doc);
+        out.push(a);
+      }
+    }
     if (o) continue;
     for (const [name, pair] of entries(getMap(root, 'Resources', d.doc), d.doc)) {
       const res = deref(pair.value, d.doc);

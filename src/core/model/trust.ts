@@ -1,7 +1,8 @@
 /**
  * AWS IAM role trust policies wherever users write them: standalone JSON (or YAML) documents, CloudFormation
- * `AWS::IAM::Role` `Properties.AssumeRolePolicyDocument` (YAML or JSON templates), and ACK `Role`
- * `spec.assumeRolePolicyDocument` (a JSON string inside YAML). Every form is seen through one interface whose ranges
+ * `AWS::IAM::Role` `Properties.AssumeRolePolicyDocument` (YAML or JSON templates; a `!Sub` / `Fn::Sub` JSON template
+ * with its `${Var}`s as holes), ACK `Role` `spec.assumeRolePolicyDocument` and Crossplane `Role`
+ * `spec.forProvider.assumeRolePolicy(Document)` (JSON strings inside YAML). Every form is seen through one interface whose ranges
  * and edits land in the file, so rules do not care where the policy lives.
  */
 import { EmbeddedJson } from '../parse/embedded';
@@ -219,13 +220,18 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
     for (const [name, pair] of entries(getMap(root, 'Resources', pdoc.doc), pdoc.doc)) {
       const res = deref(pair.value, pdoc.doc);
       if (getStr(res, 'Type', pdoc.doc) !== 'AWS::IAM::Role') continue;
-      const doc = getMap(getMap(res, 'Properties', pdoc.doc), 'AssumeRolePolicyDocument', pdoc.doc);
-      const roleName = literalName(getStr(getMap(res, 'Properties', pdoc.doc), 'RoleName', pdoc.doc));
-      if (doc)
-        policies.push({
-          ...fileDoc(file, pdoc.doc, doc, `the trust policy of CloudFormation resource \`${name}\``),
-          ...(roleName ? { roleName } : {}),
-        });
+      const props = getMap(res, 'Properties', pdoc.doc);
+      const roleName = literalName(getStr(props, 'RoleName', pdoc.doc));
+      const where = `the trust policy of CloudFormation resource \`${name}\``;
+      const value = get(props, 'AssumeRolePolicyDocument', pdoc.doc);
+      const fnSub = isMap(value) ? get(value, 'Fn::Sub', pdoc.doc) : undefined;
+      const d =
+        fnSub !== undefined
+          ? substituted(file, subTemplate(fnSub, pdoc.doc, true), where)
+          : isMap(value)
+            ? fileDoc(file, pdoc.doc, value as Map, where)
+            : substituted(file, subTemplate(value, pdoc.doc), where);
+      if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
     }
   }
   // ACK (AWS Controllers for Kubernetes) Role: a JSON string.
@@ -245,7 +251,50 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
     const roleName = literalName(getStr(getMap(obj.node, 'spec', obj.doc), 'name', obj.doc));
     if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
   }
+  // Crossplane Roles: a JSON string (`assumeRolePolicyDocument` in the community provider, `assumeRolePolicy` in Upbound's).
+  for (const obj of objects) {
+    const group = apiGroup(obj.apiVersion);
+    if (obj.kind !== 'Role' || (group !== 'iam.aws.crossplane.io' && group !== 'iam.aws.upbound.io')) continue;
+    const forProvider = getMap(getMap(obj.node, 'spec', obj.doc), 'forProvider', obj.doc);
+    const key = group === 'iam.aws.crossplane.io' ? 'assumeRolePolicyDocument' : 'assumeRolePolicy';
+    const node = getPair(forProvider, key, obj.doc)?.value;
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const json = EmbeddedJson.inScalar(file.text, node);
+    if (!json) continue;
+    const where = `the ${key} of Crossplane Role \`${obj.name ?? ''}\``;
+    if (json.error) {
+      // A composition patches its fields in: a document with template syntax is not ours to judge.
+      if (!hasPlaceholder(node.value)) broken.push({ where, message: json.error.message, offset: json.error.offset });
+      continue;
+    }
+    const d = embeddedDoc(json, escaperFor(node), where);
+    // The AWS role is named by the external-name annotation, else by the object's name.
+    const external = getStr(getMap(obj.metadata, 'annotations', obj.doc), 'crossplane.io/external-name', obj.doc);
+    const roleName = literalName(external ?? obj.name);
+    if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
+  }
   return { policies, broken };
+}
+
+/**
+ * The template of a CloudFormation `!Sub` (a tagged string, or `!Sub [template, {vars}]`), or of `Fn::Sub`'s value
+ * (`inner`: the node is already that value).
+ */
+function subTemplate(node: unknown, doc: Document, inner = false): Scalar | undefined {
+  if (!inner && !((isScalar(node) || isSeq(node)) && node.tag === '!Sub')) return undefined;
+  const template = isSeq(node) ? deref(node.items[0], doc) : node;
+  return isScalar(template) && typeof template.value === 'string' ? template : undefined;
+}
+
+/**
+ * The JSON a `!Sub` template renders, read with its `${Var}`s as placeholders (holes: what CloudFormation substitutes
+ * is never judged). A template that is not JSON as written (a substitution outside a string) is not read at all.
+ */
+function substituted(file: ParsedFile, template: Scalar | undefined, where: string): PolicyDoc | undefined {
+  if (!template) return undefined;
+  const json = EmbeddedJson.inScalar(file.text, template);
+  if (!json || json.error) return undefined;
+  return embeddedDoc(json, escaperFor(template), where);
 }
 
 export interface ConditionEntry {
@@ -338,7 +387,8 @@ export const SAML_PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:saml-
 export const OTHER_WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com'];
 
 /** An oidc-provider ARN whose account may be a placeholder: `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/HOST`. */
-const LOOSE_OIDC_PROVIDER_ARN = /^arn:[^:\s]*:iam::[^:\s]*:oidc-provider\/(\S+)$/;
+// The account may be a placeholder with colons of its own (CloudFormation's `${AWS::AccountId}`).
+const LOOSE_OIDC_PROVIDER_ARN = /^arn:[^:\s]*:iam::(?:\$\{[^{}\s]*\}|[^:\s])*:oidc-provider\/(\S+)$/;
 
 /**
  * The issuer a Federated principal names: `accounts.google.com`, the other bare providers AWS accepts

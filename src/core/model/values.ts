@@ -5,7 +5,7 @@
  * (`serviceAccountAnnotations`, `commonLabels`) that holds a workload-identity key (or a near miss of one) is read as
  * annotations or labels; nothing else of the file is.
  */
-import { deref, get, isMap, keyString, walkPairs } from '../parse/ast';
+import { deref, get, isMap, keyString, walkPairs, type Document, type Node, type YAMLMap } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import { intendedKey, isIdentityKey } from './identity';
 import { stringMap, type AnnotationEntry } from './k8s';
@@ -22,8 +22,16 @@ function isOtherKind(root: unknown, doc: Parameters<typeof get>[2]): boolean {
 }
 
 /** Every annotation and label entry of the file's values documents (each source pair once). */
-export function valuesEntriesOf(parsed: ParsedFile): AnnotationEntry[] {
-  const out: AnnotationEntry[] = [];
+/** An annotation or label of a values document, with the mapping that holds its map (`serviceAccount: {name, annotations}`). */
+export interface ValuesEntry extends AnnotationEntry {
+  owner: YAMLMap<Node, Node | null>;
+  doc: Document;
+  /** Where the chart's objects go, when the file says (a `helm_release`'s literal `namespace`). */
+  namespace?: string;
+}
+
+export function valuesEntriesOf(parsed: ParsedFile): ValuesEntry[] {
+  const out: ValuesEntry[] = [];
   for (const d of parsed.docs) {
     const root = d.doc.contents;
     if (d.errors.length || !isMap(root) || isOtherKind(root, d.doc)) continue;
@@ -33,7 +41,7 @@ export function valuesEntriesOf(parsed: ParsedFile): AnnotationEntry[] {
     walkPairs(
       root,
       d.doc,
-      (pair) => {
+      (pair, owner) => {
         const k = keyString(pair.key) ?? '';
         const where = ANNOTATION_MAP.test(k) ? 'annotations' : LABEL_MAP.test(k) ? 'labels' : undefined;
         const map = where ? deref(pair.value, d.doc) : undefined;
@@ -44,7 +52,15 @@ export function valuesEntriesOf(parsed: ParsedFile): AnnotationEntry[] {
         for (const e of entries) {
           if (seen.has(e.pair)) continue;
           seen.add(e.pair);
-          out.push({ ...e, where, map: map as AnnotationEntry['map'] });
+          const namespace = d.origin?.namespace;
+          out.push({
+            ...e,
+            where,
+            map: map as AnnotationEntry['map'],
+            owner,
+            doc: d.doc,
+            ...(namespace ? { namespace } : {}),
+          });
         }
         return 'skip';
       },

@@ -175,7 +175,7 @@ export function atValue(pair: Pair<unknown, unknown>): Range {
 export function walkPairs(
   node: unknown,
   doc: Document,
-  visit: (pair: Pair<Node, Node | null>) => 'skip' | 'stop' | void,
+  visit: (pair: Pair<Node, Node | null>, parent: YAMLMap<Node, Node | null>) => 'skip' | 'stop' | void,
   maxDepth = 8,
 ): Pair<Node, Node | null> | undefined {
   const seen = new Set<unknown>();
@@ -190,7 +190,7 @@ export function walkPairs(
       }
     } else if (isMap(n)) {
       for (const pair of n.items as Array<Pair<Node, Node | null>>) {
-        const r = visit(pair);
+        const r = visit(pair, n as YAMLMap<Node, Node | null>);
         if (r === 'stop') return pair;
         if (r === 'skip') continue;
         const hit = walk(pair.value, depth + 1);

@@ -8,7 +8,8 @@
  * written verbatim in a heredoc), unless it is written as HCL itself (fix/hclEdit).
  *
  * What Terraform computes (`var.x`, `module.m.arn`, function calls, conditionals) becomes a placeholder `${…}`: a hole,
- * never a finding. Interpolated strings keep their literal parts, which are still judged.
+ * never a finding. Interpolated strings keep their literal parts, which are still judged. A `local.x` whose value is a
+ * literal string in a `locals` block of the same file reads as that string (judged, never edited where referenced).
  */
 import { Document, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Node as YNode } from 'yaml';
 import { checkJson } from './jsonCheck';
@@ -23,6 +24,8 @@ export interface TerraformOrigin {
   data: boolean;
   /** `values`: a Helm values document (`helm_release`); `policy`: a rendered policy document; else the block's body. */
   role: 'body' | 'values' | 'policy';
+  /** A `helm_release`'s literal `namespace` (where its values' objects live). */
+  namespace?: string;
 }
 
 /** A file range an edit may touch: a literal token (replaced only), or JSON written verbatim (any edit). */
@@ -62,6 +65,20 @@ const READ_TYPES = new RegExp(
   `${BODY_TYPES.source}|^(aws_iam_role|aws_iam_policy_document|google_iam_policy|kubernetes_service_account(_v1)?|kubernetes_annotations|helm_release)$`,
 );
 
+/**
+ * The terraform-aws-modules modules whose inputs declare a role for ServiceAccounts, by their `source` (registry or git):
+ * `iam//modules/iam-role-for-service-accounts(-eks)` and `iam-assumable-role-with-oidc` (IRSA), `eks-pod-identity`.
+ */
+export function declaringModule(source: string): 'irsa' | 'irsa-oidc' | 'pod-identity' | undefined {
+  const s = source.replace(/\?ref=.*$/, '').replace(/\.git(?=\/\/|$)/, '');
+  if (/terraform-aws-modules\/(eks-pod-identity\/aws|terraform-aws-eks-pod-identity)\/?$/.test(s))
+    return 'pod-identity';
+  const m = /terraform-aws-modules\/(?:iam\/aws|terraform-aws-iam)\/\/modules\/([\w-]+)\/?$/.exec(s);
+  if (m?.[1] === 'iam-role-for-service-accounts-eks' || m?.[1] === 'iam-role-for-service-accounts') return 'irsa';
+  if (m?.[1] === 'iam-assumable-role-with-oidc') return 'irsa-oidc';
+  return undefined;
+}
+
 type Node = YNode;
 type Map = YAMLMap<Node, Node | null>;
 
@@ -78,6 +95,8 @@ class Builder {
   constructor(
     private readonly text: string,
     private readonly info: TerraformInfo,
+    /** `locals` of this file whose value is a literal string: `local.x` reads as that string (not editable there). */
+    private readonly locals: ReadonlyMap<string, string> = new globalThis.Map(),
   ) {}
 
   string(value: string, span: Span): Scalar {
@@ -152,6 +171,11 @@ class Builder {
           e,
           e.items.map((i) => this.expr(i)),
         );
+      }
+      case 'reference': {
+        const local = /^local\.([A-Za-z_][\w-]*)$/.exec(e.text)?.[1];
+        const value = local === undefined ? undefined : this.locals.get(local);
+        return value !== undefined ? this.string(value, e) : this.hole(e);
       }
       case 'call':
         // Encoders and conversions keep the structure they are given; anything else is computed.
@@ -518,18 +542,43 @@ function documentOf(contents: Node, span: Span): Document.Parsed {
 export function parseTerraform(text: string): TerraformParse | undefined {
   const hcl = parseHcl(
     text,
-    (type, labels) => (type === 'resource' || type === 'data') && READ_TYPES.test(labels[0] ?? ''),
+    (type, labels) =>
+      ((type === 'resource' || type === 'data') && READ_TYPES.test(labels[0] ?? '')) ||
+      type === 'module' ||
+      type === 'locals',
   );
   if (!hcl) return undefined;
   const info: TerraformInfo = { regions: [], holes: [], brokenPolicies: [], brokenBlocks: [] };
   for (const x of hcl.broken)
     info.brokenBlocks.push({ address: origin(x, 'body').address, offset: x.errorAt ?? x.start });
   const docs: TerraformDocument[] = [];
-  const b = new Builder(text, info);
+  const locals = new globalThis.Map<string, string>();
+  for (const block of hcl.body.blocks)
+    if (block.type === 'locals')
+      for (const a of block.body.attributes) {
+        const v = literalString(text, a.value);
+        if (v !== undefined) locals.set(a.name, v);
+      }
+  const b = new Builder(text, info, locals);
   const add = (contents: Node | undefined, block: HclBlock, o: TerraformOrigin): void => {
     if (contents) docs.push({ doc: documentOf(contents, block), start: block.start, end: block.end, origin: o });
   };
   for (const block of hcl.body.blocks) {
+    if (block.type === 'module') {
+      // Modules that declare workload-identity roles by their inputs (model/declaredRoles): read as their inputs.
+      const source = literalString(text, attr(block.body, 'source')?.value);
+      if (source && declaringModule(source)) {
+        const name = block.labels[0]?.value ?? '';
+        add(bodyMap(b, block.body, block), block, {
+          address: `module.${name}`,
+          type: 'module',
+          name,
+          data: false,
+          role: 'body',
+        });
+      }
+      continue;
+    }
     if (block.type !== 'resource' && block.type !== 'data') continue;
     const type = block.labels[0]?.value ?? '';
     const o = origin(block, 'body');
@@ -578,15 +627,17 @@ export function parseTerraform(text: string): TerraformParse | undefined {
         o,
       );
     } else if (type === 'helm_release') {
+      const namespace = literalString(text, attr(block.body, 'namespace')?.value);
+      const valuesOrigin: TerraformOrigin = { ...o, role: 'values', ...(namespace ? { namespace } : {}) };
       const values = attr(block.body, 'values')?.value;
       for (const v of values?.kind === 'tuple' ? values.items : []) {
         if (v.kind === 'heredoc' && !v.parts.some((p) => p.kind === 'directive')) {
           const doc = parseYamlAt(text, v.content);
-          if (doc) docs.push({ doc, start: block.start, end: block.end, origin: { ...o, role: 'values' } });
+          if (doc) docs.push({ doc, start: block.start, end: block.end, origin: valuesOrigin });
         } else if (v.kind === 'call' && v.name === 'yamlencode' && v.args[0]?.kind === 'object')
-          add(b.expr(v.args[0]), block, { ...o, role: 'values' });
+          add(b.expr(v.args[0]), block, valuesOrigin);
       }
-      add(helmSetValues(b, helmSets(block.body), text), block, { ...o, role: 'values' });
+      add(helmSetValues(b, helmSets(block.body), text), block, valuesOrigin);
     } else if (BODY_TYPES.test(type)) add(bodyMap(b, block.body, block), block, o);
   }
   return { docs, info };

@@ -38,6 +38,8 @@ export interface BindingEntry {
   path: string;
   /** The bound service account (absent: a project-level grant, which covers every service account). */
   gsa?: { email?: string; accountId?: string };
+  /** Terraform: the `google_service_account.x` it references. */
+  gsaRef?: string;
   members: readonly string[];
   what: string;
   /** Where each member is written in its file (absent: not known). */
@@ -48,6 +50,8 @@ export interface BindingEntry {
 export interface RoleTrustEntry {
   path: string;
   name: string;
+  /** The name is this prefix plus Terraform's 26-digit unique suffix. */
+  namePrefix?: string;
   address?: string;
   what: string;
   subjects: ReadonlyArray<{ value: string; like: boolean; at?: { start: number; end: number } }>;

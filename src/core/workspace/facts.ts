@@ -12,8 +12,17 @@ import {
   webIdentityIssuers,
 } from '../model/trust';
 import { enablesWorkloadIdentity, type WorkloadIdentityState } from '../model/gke';
-import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
-import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap } from '../model/k8s';
+import { get, getMap, getPair, getSeqItems, getStr, isMap, isScalar, rangeOf, str } from '../parse/ast';
+import {
+  annotationsOf,
+  apiGroup,
+  describeObject,
+  labelsOf,
+  serviceAccountNameOf,
+  stringMap,
+  type K8sObject,
+} from '../model/k8s';
+import { EKS_ROLE_ARN } from '../model/identity';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles } from '../model/containerFiles';
@@ -72,6 +81,8 @@ export interface KustomizationFact {
 export interface WorkloadIdentityBindingFact {
   /** The bound service account: its email (lower-case) and/or account id; absent for a project-level grant. */
   gsa?: { email?: string; accountId?: string };
+  /** Terraform: the `google_service_account.x` its `service_account_id` references (module-scoped). */
+  gsaRef?: string;
   members: string[];
   /** "IAMPolicyMember `x`", for messages. */
   what: string;
@@ -104,8 +115,10 @@ export interface TfServiceAccountGrantFact {
 
 /** A role's trust policy, by the role's name: what `:sub` values its Kubernetes statements accept. */
 export interface RoleTrustFact {
-  /** The role's name ('' when only its Terraform address is known). */
+  /** The role's name ('' when only its Terraform address or a name prefix is known). */
   name: string;
+  /** The name is this prefix plus Terraform's 26-digit unique suffix (a module's `use_name_prefix`). */
+  namePrefix?: string;
   /** Terraform: `aws_iam_role.x`, for references to it (module-scoped). */
   address?: string;
   /** "the assume_role_policy of `aws_iam_role.x`" … */
@@ -282,9 +295,35 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
       facts.configMaps.push({ name: obj.name as string, namespace: obj.namespace, data });
     } else if (obj.kind === 'Kustomization') {
       facts.kustomization = kustomizationOf(obj.node, obj.doc);
+    } else if (obj.kind === 'ClusterConfig' && apiGroup(obj.apiVersion) === 'eksctl.io') {
+      facts.serviceAccounts.push(...eksctlServiceAccounts(obj, base));
     }
   }
   return facts;
+}
+
+/**
+ * eksctl creates the ServiceAccounts of `iam.serviceAccounts` (unless `roleOnly`), annotated with the role it creates
+ * for each: an ARN it alone knows, so the annotation is a placeholder (present, never judged).
+ */
+function eksctlServiceAccounts(obj: K8sObject, base: number): ServiceAccountFact[] {
+  const out: ServiceAccountFact[] = [];
+  for (const entry of getSeqItems(getMap(obj.node, 'iam', obj.doc), 'serviceAccounts', obj.doc)) {
+    const roleOnly = get(entry, 'roleOnly', obj.doc);
+    if (isScalar(roleOnly) && roleOnly.value === true) continue;
+    const metadata = getMap(entry, 'metadata', obj.doc);
+    const name = getStr(metadata, 'name', obj.doc);
+    if (!name) continue;
+    const r = rangeOf(getPair(metadata, 'name', obj.doc)?.value);
+    out.push({
+      name,
+      namespace: getStr(metadata, 'namespace', obj.doc) ?? 'default',
+      annotations: { ...toRecord(annotationsOf(metadata, obj.doc)), [EKS_ROLE_ARN]: '${eksctl}' },
+      labels: toRecord(labelsOf(metadata, obj.doc)),
+      ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
+    });
+  }
+  return out;
 }
 
 /** A kustomization.yaml may omit apiVersion/kind. */
@@ -303,9 +342,11 @@ function workloadIdentityBindingsOf(model: FileModel, base: number): WorkloadIde
     if (b.role?.value !== WORKLOAD_IDENTITY_USER || !b.members.length) continue;
     const gsa = gsaOfResourceRef(b.resourceRef);
     const project = b.resourceRef?.kind === 'Project';
-    if (!gsa && !project) continue;
+    const gsaRef = b.resourceRef?.reference;
+    if (!gsa && !project && !gsaRef) continue;
     out.push({
       ...(gsa ? { gsa } : {}),
+      ...(gsaRef ? { gsaRef } : {}),
       members: b.members.map((m) => m.value),
       what: b.obj ? describeObject(b.obj) : b.label ? `\`${b.label}\`` : 'a binding',
       memberAt: b.members.map((m) => {
@@ -361,6 +402,26 @@ function roleTrustsOf(model: FileModel, base: number): RoleTrustFact[] {
     }
     fact.podIdentity = ['sts:AssumeRole', 'sts:TagSession'].every((n) => podActions.some((a) => actionIncludes(a, n)));
     out.push(fact);
+  }
+  // Roles declared by module inputs or eksctl entries: the trust policy they render, as if written.
+  for (const d of model.declaredRoles) {
+    if (!d.name && !d.namePrefix && !d.address) continue;
+    const anchor = rangeOf(d.anchor);
+    out.push({
+      name: d.name ?? '',
+      ...(d.namePrefix ? { namePrefix: d.namePrefix } : {}),
+      ...(d.address ? { address: d.address } : {}),
+      what: d.where,
+      subjects: d.subjects.map((x) => {
+        const r = rangeOf(x.node);
+        return { value: x.value, like: x.like, ...(r ? { at: rel(r) } : {}) };
+      }),
+      unknown: d.unknown,
+      podIdentity: d.podIdentity,
+      // `allow_self_assume_role`: a statement trusting the role's own ARN.
+      awsPrincipals: d.selfAssume && d.name ? [`arn:aws:iam::*:role/${d.name}`] : [],
+      ...(anchor ? { at: rel(anchor) } : {}),
+    });
   }
   return out;
 }

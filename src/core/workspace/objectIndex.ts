@@ -40,8 +40,12 @@ export interface IndexedFile {
 
 /** Index keys of a binding: the bound account's email and id, or `project`. */
 function bindingKeys(b: BindingEntry): string[] {
-  if (!b.gsa) return ['project'];
-  return [...(b.gsa.email ? [`email:${b.gsa.email}`] : []), ...(b.gsa.accountId ? [`id:${b.gsa.accountId}`] : [])];
+  if (!b.gsa && !b.gsaRef) return ['project'];
+  return [
+    ...(b.gsa?.email ? [`email:${b.gsa.email}`] : []),
+    ...(b.gsa?.accountId ? [`id:${b.gsa.accountId}`] : []),
+    ...(b.gsaRef ? [grantKey(`ref:${b.gsaRef}`, b.path)] : []),
+  ];
 }
 
 /** The Kubernetes ServiceAccounts (`NAMESPACE/NAME`) a grant's `serviceAccount:P.svc.id.goog[NS/KSA]` members name. */
@@ -165,6 +169,7 @@ export class ObjectIndex {
     e.bindings = (e.facts.bindings ?? []).map((b) => ({
       path: e.path,
       ...(b.gsa ? { gsa: b.gsa } : {}),
+      ...(b.gsaRef ? { gsaRef: b.gsaRef } : {}),
       members: b.members,
       what: b.what,
       ...(b.memberAt ? { memberAt: b.memberAt } : {}),
@@ -200,9 +205,10 @@ export class ObjectIndex {
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {
       const fp = JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.awsPrincipals, r.at]);
-      if (r.name) {
-        this.rolesByName.add(r.name, r);
-        add(`role:${r.name}`, fp);
+      if (r.name || r.namePrefix) {
+        const k = r.name || `prefix:${r.namePrefix}`;
+        this.rolesByName.add(k, r);
+        add(`role:${k}`, fp);
       }
       if (r.address) {
         const k = grantKey(`ref:${r.address}`, r.path);
@@ -249,7 +255,7 @@ export class ObjectIndex {
     e.gkeClusters = [];
     for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
     for (const r of e.roleTrusts ?? []) {
-      if (r.name) this.rolesByName.remove(r.name, r);
+      if (r.name || r.namePrefix) this.rolesByName.remove(r.name || `prefix:${r.namePrefix}`, r);
       if (r.address) this.rolesByRef.remove(grantKey(`ref:${r.address}`, r.path), r);
     }
     e.roleTrusts = [];

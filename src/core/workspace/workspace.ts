@@ -8,6 +8,7 @@ import type { LintConfig } from '../config';
 import { finishFindings, lintModel, type LintOptions } from '../engine';
 import { FileModel } from '../model/fileModel';
 import type { K8sObject } from '../model/k8s';
+import { GSA_REFERENCE } from '../model/iam';
 import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
 import type { WorkspaceView } from '../rules/view';
 import type { Finding } from '../text/finding';
@@ -253,6 +254,12 @@ export class Workspace {
       serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...o.saByGsa.get(email.toLowerCase())]),
       serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...o.saByGsaId.get(id.toLowerCase())]),
       workloadIdentityBindings: (email) => {
+        // A Terraform reference (`google_service_account.x.email`) meets the grants that reference the same account.
+        const ref = GSA_REFERENCE.exec(email.trim())?.[1];
+        if (ref) {
+          const k = grantKey(`ref:${ref}`, path);
+          return ask(`wib:${k}`, [...o.bindingsBy.get(k)]);
+        }
         const e = email.trim().toLowerCase();
         const id = e.split('@')[0];
         const byEmail = ask(`wib:email:${e}`, o.bindingsBy.get(`email:${e}`));
@@ -267,7 +274,13 @@ export class Workspace {
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
       // Per-environment folders define the same role or association more than once: the nearest ones are meant.
-      roleTrusts: (name) => ask(`role:${name}`, nearestAll(o.rolesByName.get(name), path)),
+      roleTrusts: (name) => {
+        const exact = ask(`role:${name}`, nearestAll(o.rolesByName.get(name), path));
+        // A name Terraform generated from a prefix: the prefix and a 26-digit unique suffix.
+        if (!/\d{26}$/.test(name)) return exact;
+        const k = `prefix:${name.slice(0, -26)}`;
+        return [...exact, ...ask(`role:${k}`, nearestAll(o.rolesByName.get(k), path))];
+      },
       roleTrustsByAddress: (address) => {
         const k = grantKey(`ref:${address}`, path);
         return ask(`role-ref:${k}`, [...o.rolesByRef.get(k)]);

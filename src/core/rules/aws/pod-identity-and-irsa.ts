@@ -10,7 +10,7 @@ export const rule: Rule = {
   description:
     'A ServiceAccount with `eks.amazonaws.com/role-arn` that an EKS Pod Identity association also names: only the Pod Identity credentials are used.',
   terraform:
-    '`kubernetes_service_account(_v1)` against `aws_eks_pod_identity_association` / `aws_eks_addon` in any file',
+    '`kubernetes_service_account(_v1)` against `aws_eks_pod_identity_association` / `aws_eks_addon` / the `eks-pod-identity` module in any file',
   check(ctx) {
     for (const obj of ctx.file.objects) {
       if (obj.kind !== 'ServiceAccount' || obj.apiVersion !== 'v1' || !obj.name || !obj.metadata) continue;

@@ -1,9 +1,9 @@
 import { GKE_GSA_ANNOTATION } from '../../model/identity';
-import { memberCovers } from '../../model/iam';
+import { GSA_REFERENCE, memberCovers } from '../../model/iam';
 import { relativeTo } from '../../text/paths';
 import { hasPlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
-import { atValue, code, metadataEntries } from '../util';
+import { at, atValue, code, metadataEntries } from '../util';
 
 export const rule: Rule = {
   id: 'gke/binding-mismatch',
@@ -11,7 +11,7 @@ export const rule: Rule = {
   description:
     'A ServiceAccount annotated with a Google service account whose workloadIdentityUser bindings in the workspace all name other ServiceAccounts.',
   terraform:
-    '`google_service_account_iam_*` bindings against ServiceAccounts in YAML or `kubernetes_service_account(_v1)`',
+    '`google_service_account_iam_*` bindings against ServiceAccounts in YAML or `kubernetes_service_account(_v1)` (a `google_service_account.x.email` annotation meets the grants on `google_service_account.x` in any file of the module)',
   check(ctx) {
     for (const e of metadataEntries(ctx)) {
       if (
@@ -24,7 +24,9 @@ export const rule: Rule = {
       )
         continue;
       const gsa = e.value.trim();
-      if (hasPlaceholder(gsa) || hasPlaceholder(e.obj.name)) continue;
+      // A Terraform reference (`google_service_account.x.email`) is compared with the grants on that same resource.
+      const reference = GSA_REFERENCE.exec(gsa)?.[1];
+      if ((hasPlaceholder(gsa) && !reference) || hasPlaceholder(e.obj.name)) continue;
       const bindings = ctx.workspace.workloadIdentityBindings(gsa);
       if (!bindings.length) continue; // the GSA's bindings are not in the workspace: nothing to compare with
       // Where the namespace is only implied (no metadata.namespace, no kustomization), names alone are compared.
@@ -46,11 +48,19 @@ export const rule: Rule = {
         .slice(0, 2)
         .map((b) => `${b.what} in ${relativeTo(ctx.file.path, b.path)}`)
         .join(', ');
-      const project = /@([^.]+)\./.exec(gsa)?.[1] ?? 'PROJECT_ID';
+      // The project: the service account's, else the one the existing members name.
+      const project =
+        /@([^.]+)\./.exec(gsa)?.[1] ??
+        bindings
+          .flatMap((b) => b.members)
+          .map((m) => /^serviceAccount:([a-z][a-z0-9-]*)\.svc\.id\.goog\[/.exec(m)?.[1])
+          .find((p) => p) ??
+        'PROJECT_ID';
       const member = `serviceAccount:${project}.svc.id.goog[${ns ?? 'NAMESPACE'}/${name}]`;
       ctx.report({
-        ...atValue(e.pair),
-        message: `ServiceAccount ${code(`${ns ?? ''}${ns ? '/' : ''}${name}`)} acts as ${code(gsa)}, but the workloadIdentityUser bindings of that service account (${where}) grant ${granted}, not this ServiceAccount: its pods are refused. Add the member ${code(member)} (or fix the binding's namespace or name).`,
+        // A reference is a hole: the finding sits on the annotation's key then.
+        ...(reference ? at(e.pair.key) : atValue(e.pair)),
+        message: `ServiceAccount ${code(`${ns ?? ''}${ns ? '/' : ''}${name}`)} acts as ${code(reference ?? gsa)}, but the workloadIdentityUser bindings of that service account (${where}) grant ${granted}, not this ServiceAccount: its pods are refused. Add the member ${code(member)} (or fix the binding's namespace or name).`,
       });
     }
   },
