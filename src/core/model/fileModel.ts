@@ -2,14 +2,7 @@
 import type { ParsedFile } from '../parse/parseFile';
 import { hostedJsonsOf, isCredentialConfig, type HostedJson } from './credentials';
 import { iamBindingsOf, type IamBinding } from './iam';
-import {
-  metadataEntriesOf,
-  objectsOf,
-  podSpecOf,
-  type K8sObject,
-  type MetadataEntry,
-  type PodSpec,
-} from './k8s';
+import { metadataEntriesOf, objectsOf, podSpecOf, type K8sObject, type MetadataEntry, type PodSpec } from './k8s';
 import { trustPoliciesOf, type TrustPolicies } from './trust';
 import { declaredRolesOf, type DeclaredRole } from './declaredRoles';
 import { valuesEntriesOf, type ValuesEntry } from './values';
