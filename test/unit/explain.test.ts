@@ -122,6 +122,91 @@ describe('explain: the identity chain of a ServiceAccount', () => {
     );
   });
 
+  /** The chain of NS/NAME in examples/DIR and in its broken twin. */
+  const both = (dir: string, ns: string, name: string): [string[], string[]] => [
+    flat(explainServiceAccount(workspaceFrom(join(ROOT, 'examples', dir)), ns, name)),
+    flat(explainServiceAccount(workspaceFrom(join(ROOT, 'examples', 'broken', dir)), ns, name)),
+  ];
+
+  it('the chains across file kinds in examples/: each correct, and its broken twin broken at the right link', () => {
+    // GKE in Terraform + YAML: the ServiceAccount in YAML, its grant in Terraform.
+    assert.deepEqual(both('gke-workload-identity-terraform', 'shop', 'orders'), [
+      [
+        'ok ServiceAccount shop/orders',
+        '  ok Google service account orders@shop-prod-4711.iam.gserviceaccount.com',
+        '    ok google_service_account_iam_member.orders_workload_identity',
+      ],
+      [
+        'ok ServiceAccount shop/orders',
+        '  ok Google service account orders@shop-prod-4711.iam.gserviceaccount.com',
+        '    ok google_service_account_iam_binding.orders_workload_identity',
+      ],
+    ]);
+    assert.deepEqual(both('gke-workload-identity-terraform', 'shop', 'reports')[1], [
+      'broken ServiceAccount shop/reports',
+      '  broken Google service account (no iam.gke.io/gcp-service-account annotation)',
+      '    ok google_service_account_iam_member.reports_workload_identity',
+    ]);
+    // The annotation reads `google_service_account.app.email`: the grants on that resource of the module.
+    assert.deepEqual(
+      flat(
+        explainServiceAccount(workspaceFrom(join(ROOT, 'examples', 'gke-workload-identity')), 'test-ns', 'tf-test-sa'),
+      ),
+      [
+        'ok ServiceAccount test-ns/tf-test-sa',
+        '  ok Google service account google_service_account.app',
+        '    ok google_service_account_iam_member.workload_identity_tf',
+      ],
+    );
+    // EKS Pod Identity in Terraform: association → role → its trust.
+    assert.deepEqual(both('eks-pod-identity', 'shop', 'reports'), [
+      [
+        'ok ServiceAccount shop/reports',
+        '  ok EKS Pod Identity',
+        '    ok aws_eks_pod_identity_association.reports',
+        '      ok IAM role aws_iam_role.reports',
+      ],
+      [
+        'broken ServiceAccount shop/reports',
+        '  broken EKS Pod Identity',
+        '    broken aws_eks_pod_identity_association.reports',
+        '      broken IAM role aws_iam_role.reports',
+      ],
+    ]);
+    // Pod Identity and an IRSA annotation on the same ServiceAccount.
+    assert.deepEqual(both('eks-pod-identity', 'shop', 'orders')[1], [
+      'broken ServiceAccount shop/orders',
+      '  broken IAM role arn:aws:iam::111122223333:role/orders-irsa',
+      '    broken aws_eks_pod_identity_association.orders',
+    ]);
+    // Azure in Terraform: the ServiceAccount's client-id is the identity's reference.
+    assert.deepEqual(both('azure-workload-identity-terraform', 'shop', 'orders'), [
+      [
+        'ok ServiceAccount shop/orders',
+        '  ok Managed identity azurerm_user_assigned_identity.orders',
+        '    ok azurerm_federated_identity_credential.orders',
+      ],
+      [
+        'broken ServiceAccount shop/orders',
+        '  broken Managed identity azurerm_user_assigned_identity.orders',
+        '    broken azurerm_federated_identity_credential.orders',
+      ],
+    ]);
+    // IRSA through the terraform-aws-modules module: the role its inputs declare.
+    assert.deepEqual(both('eks-irsa-terraform-module', 'cert-manager', 'cert-manager'), [
+      [
+        'ok ServiceAccount cert-manager/cert-manager',
+        '  ok IAM role arn:aws:iam::111122223333:role/cert-manager',
+        '    ok the inputs of module.cert_manager_irsa',
+      ],
+      [
+        'ok ServiceAccount cert-manager/cert-manager',
+        '  ok IAM role arn:aws:iam::111122223333:role/cert-manager',
+        '    ok the inputs of module.cert_manager_irsa',
+      ],
+    ]);
+  });
+
   it('a ServiceAccount the files do not define: undefined', () => {
     assert.equal(explainServiceAccount(workspaceFrom(join(ROOT, 'examples', 'eks-irsa')), 'nope', 'nope'), undefined);
   });

@@ -4,9 +4,10 @@
  * `broken` (with the findings on it) or `unknown` (the other end is not in the workspace). What `wi-lint explain` prints
  * and what the editor's Explain Identity view shows.
  */
-import { AZURE_CLIENT_ID, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION, ROLE_ARN } from '../model/identity';
+import { EKS_ROLE_ARN } from '../model/identity';
+import { identityEdges, roleTarget, roleTrusts } from '../rules/graph';
 import { memberCovers } from '../model/iam';
-import type { ServiceAccountEntry } from '../rules/view';
+import type { PodIdentityEntry, ServiceAccountEntry } from '../rules/view';
 import type { Finding } from '../text/finding';
 import { subjectMatches } from '../model/trust';
 import type { Workspace } from '../workspace/workspace';
@@ -59,15 +60,17 @@ export function explainServiceAccount(
     ...(findings.length ? { findings: findings.map((f) => ({ ruleId: f.ruleId, message: f.message })) } : {}),
     children: [],
   };
-  const gsa = sa.annotations[GKE_GSA_ANNOTATION]?.trim();
-  if (gsa) {
-    const bindings = [...view.workloadIdentityBindings(gsa), ...view.projectWorkloadIdentityBindings()];
+  const edges = identityEdges(view, { namespace, name, annotations: sa.annotations });
+  const subject = `system:serviceaccount:${namespace}:${name}`;
+  if (edges.gsa) {
+    const { value, target } = edges.gsa;
+    const bindings = [...edges.gsa.bindings, ...edges.gsa.projectBindings];
     const covering = bindings.filter((b) => b.members.some((m) => memberCovers(m, namespace, name)));
     root.children.push({
-      label: `Google service account ${gsa}`,
+      label: `Google service account ${target.reference ?? value}`,
       status: covering.length ? 'ok' : bindings.length ? 'broken' : 'unknown',
       detail: covering.length
-        ? `roles/iam.workloadIdentityUser granted by ${covering.map((b) => b.what.replace(/`/g, '')).join(', ')}`
+        ? `roles/iam.workloadIdentityUser granted by ${covering.map((b) => plain(b.what)).join(', ')}`
         : bindings.length
           ? `its workloadIdentityUser grants name other ServiceAccounts: ${bindings.flatMap((b) => b.members).join(', ')}`
           : 'no workloadIdentityUser grant for it in the workspace',
@@ -75,7 +78,7 @@ export function explainServiceAccount(
         const i = b.members.findIndex((m) => memberCovers(m, namespace, name));
         const at = b.memberAt?.[i >= 0 ? i : 0] ?? undefined;
         return {
-          label: b.what.replace(/`/g, ''),
+          label: plain(b.what),
           status: i >= 0 ? 'ok' : 'broken',
           detail: i >= 0 ? `grants ${b.members[i]}` : `grants ${b.members.join(', ')}`,
           path: b.path,
@@ -85,32 +88,47 @@ export function explainServiceAccount(
       }),
     });
   }
-  for (const key of [EKS_ROLE_ARN, GKE_AWS_ROLE_ARN]) {
-    const arn = sa.annotations[key]?.trim();
-    const m = arn ? ROLE_ARN.exec(arn) : null;
-    if (!arn) continue;
-    const role = m?.[4];
-    const policies = role ? view.roleTrusts(role) : [];
-    const subject = `system:serviceaccount:${namespace}:${name}`;
+  // Granted, but not annotated: the pods run as their own Kubernetes principal, without the granted account's roles.
+  // (Fleet and other non-GKE clusters impersonate through a mounted credential config instead: no annotation needed.)
+  if (
+    !edges.gsa &&
+    edges.grantsToKsa.some((b) => b.gsa || b.gsaRef) &&
+    !view.credentialConfigUsers(namespace, name).length
+  )
+    root.children.push({
+      label: 'Google service account (no iam.gke.io/gcp-service-account annotation)',
+      status: 'broken',
+      detail:
+        'a workloadIdentityUser grant names this ServiceAccount, but it does not name the service account it may act as',
+      children: edges.grantsToKsa.map((b) => {
+        const i = b.members.findIndex((m) => memberCovers(m, namespace, name));
+        const at = b.memberAt?.[i >= 0 ? i : 0] ?? undefined;
+        return {
+          label: plain(b.what),
+          status: 'ok',
+          detail: `grants ${b.members[i >= 0 ? i : 0]}`,
+          path: b.path,
+          ...(at ?? {}),
+          children: [],
+        } satisfies ChainNode;
+      }),
+    });
+  for (const edge of edges.roles) {
+    const policies = edge.trusts;
     const accepted = (p: (typeof policies)[number]): boolean => p.subjects.some((s) => subjectMatches(s, subject));
+    const irsa = edge.annotation === EKS_ROLE_ARN;
     const node: ChainNode = {
-      label: `IAM role ${arn}`,
+      label: `IAM role ${edge.role.reference ?? edge.arn}`,
       // Broken only when every policy names Kubernetes subjects and none is this ServiceAccount's.
       status: policies.some((p) => !p.unknown && accepted(p))
         ? 'ok'
-        : policies.length && policies.every((p) => !p.unknown && p.subjects.length)
+        : irsa && policies.length && policies.every((p) => !p.unknown && p.subjects.length)
           ? 'broken'
           : 'unknown',
       detail: !policies.length ? 'its trust policy is not in the workspace' : undefined,
       children: policies.map((p) => ({
-        label: p.what.replace(/`/g, ''),
-        status: p.unknown
-          ? 'unknown'
-          : accepted(p)
-            ? 'ok'
-            : key === EKS_ROLE_ARN && p.subjects.length
-              ? 'broken'
-              : 'unknown',
+        label: plain(p.what),
+        status: p.unknown ? 'unknown' : accepted(p) ? 'ok' : irsa && p.subjects.length ? 'broken' : 'unknown',
         detail: p.subjects.length
           ? `accepts ${p.subjects.map((s) => s.value).join(', ')}${accepted(p) ? '' : `, not ${subject}`}`
           : p.podIdentity
@@ -121,31 +139,38 @@ export function explainServiceAccount(
         children: [],
       })),
     };
-    const associations = view.podIdentityAssociations(namespace, name);
-    for (const a of associations)
-      node.children.push({
-        label: a.what.replace(/`/g, ''),
-        status: 'broken',
-        detail: 'an EKS Pod Identity association also names this ServiceAccount: its credentials win over IRSA',
-        path: a.path,
-        ...(a.at ?? {}),
-        children: [],
-      });
-    if (associations.length) node.status = 'broken';
+    if (irsa && edges.podIdentity.length) {
+      for (const a of edges.podIdentity)
+        node.children.push({
+          label: plain(a.what),
+          status: 'broken',
+          detail: 'an EKS Pod Identity association also names this ServiceAccount: its credentials win over IRSA',
+          path: a.path,
+          ...(a.at ?? {}),
+          children: [],
+        });
+      node.status = 'broken';
+    }
     root.children.push(node);
   }
-  const clientId = sa.annotations[AZURE_CLIENT_ID]?.trim();
-  if (clientId) {
-    const ref = /^\$\{(azurerm_user_assigned_identity\.[\w-]+)\.client_id\}$/.exec(clientId);
-    const credentials = ref ? view.federatedCredentials(`ref:${ref[1]}`) : [];
-    const subject = `system:serviceaccount:${namespace}:${name}`;
+  // EKS Pod Identity without an IRSA annotation: the association is the link.
+  if (!edges.roles.some((r) => r.annotation === EKS_ROLE_ARN) && edges.podIdentity.length)
+    root.children.push({
+      label: 'EKS Pod Identity',
+      status: 'ok',
+      detail: 'the association gives this ServiceAccount its role (the agent injects the credentials)',
+      children: edges.podIdentity.map((a) => associationNode(ws, a)),
+    });
+  for (const n of root.children) if (n.children.some((c) => c.status === 'broken')) n.status = 'broken';
+  if (edges.managedIdentity) {
+    const { clientId, reference, credentials } = edges.managedIdentity;
     const ok = credentials.filter((c) => c.subject === subject);
     root.children.push({
-      label: `Managed identity ${ref ? ref[1] : clientId}`,
+      label: `Managed identity ${reference ?? clientId}`,
       status: !credentials.length ? 'unknown' : ok.length || credentials.some((c) => !c.subject) ? 'ok' : 'broken',
       detail: !credentials.length ? 'its federated credentials are not in the workspace' : undefined,
       children: credentials.map((c) => ({
-        label: c.what.replace(/`/g, ''),
+        label: plain(c.what),
         status: !c.subject ? 'unknown' : c.subject === subject ? 'ok' : 'broken',
         detail: `subject ${c.subject ?? '(computed)'}`,
         path: c.path,
@@ -156,6 +181,37 @@ export function explainServiceAccount(
   }
   if (root.children.some((c) => c.status === 'broken')) root.status = 'broken';
   return root;
+}
+
+/** An EKS Pod Identity association and its role's trust policies (resolved from the association's module). */
+function associationNode(ws: Workspace, a: PodIdentityEntry): ChainNode {
+  const target = a.role ? roleTarget(a.role) : undefined;
+  const trusts = target ? roleTrusts(ws.viewFor(a.path, new Set()), target) : [];
+  const trusted = trusts.some((p) => p.podIdentity);
+  const role: ChainNode | undefined = target && {
+    label: `IAM role ${target.reference ?? a.role}`,
+    status: !trusts.length || trusts.some((p) => p.unknown) ? 'unknown' : trusted ? 'ok' : 'broken',
+    detail: !trusts.length
+      ? 'its trust policy is not in the workspace'
+      : trusted
+        ? 'trusts pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession'
+        : 'its trust policy does not trust pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession',
+    ...(trusts[0] ? { path: trusts[0].path, ...(trusts[0].at ?? {}) } : {}),
+    children: [],
+  };
+  return {
+    label: plain(a.what),
+    status: role?.status === 'broken' ? 'broken' : 'ok',
+    detail: `for ${a.namespace}/${a.serviceAccount}`,
+    path: a.path,
+    ...(a.at ?? {}),
+    children: role ? [role] : [],
+  };
+}
+
+/** A description without the code quotes messages use. */
+function plain(what: string): string {
+  return what.replace(/`/g, '');
 }
 
 /** The text range of the ServiceAccount object (its document) in its file. */

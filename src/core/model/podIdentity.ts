@@ -21,7 +21,6 @@ import {
 } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import { declaringModule } from '../parse/terraform';
-import { hasPlaceholder } from '../text/placeholder';
 import { apiGroup, type K8sObject } from './k8s';
 
 export interface PodIdentityAssociation {
@@ -120,19 +119,4 @@ export function podIdentityAssociationsOf(file: ParsedFile, objects: readonly K8
     }
   }
   return out;
-}
-
-/**
- * The name of the role an association names: from a literal ARN, or from a Terraform reference to an `aws_iam_role`
- * of the same file with a literal name.
- */
-export function associationRoleName(file: ParsedFile, value: string): string | undefined {
-  const ref = /^\$\{aws_iam_role\.([\w-]+)\.arn\}$/.exec(value);
-  if (ref) {
-    const role = file.docs.find((d) => d.origin?.type === 'aws_iam_role' && !d.origin.data && d.origin.name === ref[1]);
-    const name = role ? getStr(role.doc.contents, 'name', role.doc) : undefined;
-    return name && !hasPlaceholder(name) ? name : undefined;
-  }
-  if (hasPlaceholder(value)) return undefined;
-  return /^arn:[^:]+:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(value)?.[1];
 }

@@ -76,6 +76,8 @@ export interface PodIdentityEntry {
   namespace: string;
   serviceAccount: string;
   what: string;
+  /** The role ARN as written. */
+  role?: string;
   at?: { start: number; end: number };
 }
 

@@ -140,6 +140,8 @@ export interface PodIdentityFact {
   namespace: string;
   serviceAccount: string;
   what: string;
+  /** The role ARN as written (a Terraform reference is `${aws_iam_role.x.arn}`). */
+  role?: string;
   /** Where its role is written, segment-relative. */
   at?: { start: number; end: number };
 }
@@ -247,6 +249,7 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
         namespace: a.namespace,
         serviceAccount: a.serviceAccount,
         what: a.where,
+        ...(a.role ? { role: a.role.value } : {}),
         ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
       },
     ];

@@ -200,7 +200,7 @@ export class ObjectIndex {
     e.podIdentity = (e.facts.podIdentity ?? []).map((a) => ({ path: e.path, ...a }));
     for (const a of e.podIdentity) {
       this.podIdentityBySa.add(`${a.namespace}/${a.serviceAccount}`, a);
-      add(`pia:${a.namespace}/${a.serviceAccount}`, JSON.stringify([a.what, a.at]));
+      add(`pia:${a.namespace}/${a.serviceAccount}`, JSON.stringify([a.what, a.at, a.role]));
     }
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {

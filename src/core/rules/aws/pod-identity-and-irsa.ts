@@ -1,6 +1,6 @@
 import { EKS_ROLE_ARN } from '../../model/identity';
 import { annotationsOf } from '../../model/k8s';
-import { relativeTo } from '../../text/paths';
+import { placeOf } from '../graph';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 
@@ -20,10 +20,7 @@ export const rule: Rule = {
       const name = ctx.workspace.nameOf(obj.name);
       const associations = ctx.workspace.podIdentityAssociations(ns, name);
       if (!associations.length) continue;
-      const named = associations.map((a) => {
-        const line = a.at ? ctx.workspace.lineOf(a.path, a.at.start) : undefined;
-        return `${a.what} (${relativeTo(ctx.file.path, a.path) || 'this file'}${line ? `:${line}` : ''})`;
-      });
+      const named = associations.map((a) => `${a.what} (${placeOf(ctx.workspace, ctx.file.path, a.path, a.at)})`);
       ctx.report({
         ...atValue(entry.pair),
         message: `ServiceAccount ${code(`${ns}/${name}`)} has ${code(EKS_ROLE_ARN)} (IRSA), and ${named.join(' and ')} also gives it a role through EKS Pod Identity: the webhook then injects only the Pod Identity credentials, so this annotation and its role's trust policy are silently ignored. Keep one: remove the annotation, or the association.`,

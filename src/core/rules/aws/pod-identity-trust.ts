@@ -1,8 +1,7 @@
-import { associationRoleName } from '../../model/podIdentity';
 import { POD_IDENTITY_SERVICE } from '../../model/trust';
 import { at } from '../../parse/ast';
 import { isWholePlaceholder } from '../../text/placeholder';
-import { relativeTo } from '../../text/paths';
+import { placeOf, roleTarget, roleTrusts } from '../graph';
 import type { Rule } from '../types';
 import { code } from '../util';
 
@@ -17,12 +16,12 @@ export const rule: Rule = {
     for (const a of ctx.file.podIdentityAssociations) {
       // A cross-account association (target_role_arn) trusts the association's role from the target role instead.
       if (!a.role || a.targetRole !== undefined) continue;
-      const role = associationRoleName(ctx.file.parsed, a.role.value);
-      if (!role) continue;
-      const policies = ctx.workspace.roleTrusts(role);
+      const target = roleTarget(a.role.value);
+      if (!target) continue;
+      const role = target.name;
+      const policies = roleTrusts(ctx.workspace, target);
       if (!policies.length || policies.some((p) => p.podIdentity || p.unknown)) continue;
       const p = policies[0];
-      const line = p.at ? ctx.workspace.lineOf(p.path, p.at.start) : undefined;
       const irsa = p.subjects.length
         ? ' (it trusts an OIDC provider: an IRSA trust, which Pod Identity never uses)'
         : '';
@@ -30,7 +29,7 @@ export const rule: Rule = {
       const node = isWholePlaceholder(a.role.value) ? a.role.pair.key : a.role.pair.value;
       ctx.report({
         ...at(node),
-        message: `${a.where[0].toUpperCase()}${a.where.slice(1)} gives its pods role ${code(role)}, but ${p.what} (${relativeTo(ctx.file.path, p.path) || 'this file'}${line ? `:${line}` : ''}) does not trust ${code(POD_IDENTITY_SERVICE)} with \`sts:AssumeRole\` and \`sts:TagSession\`${irsa}: the Pod Identity agent cannot assume it, and the pods get no credentials. Add a statement \`{"Effect": "Allow", "Principal": {"Service": "${POD_IDENTITY_SERVICE}"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}\`.`,
+        message: `${a.where[0].toUpperCase()}${a.where.slice(1)} gives its pods role ${code(role)}, but ${p.what} (${placeOf(ctx.workspace, ctx.file.path, p.path, p.at)}) does not trust ${code(POD_IDENTITY_SERVICE)} with \`sts:AssumeRole\` and \`sts:TagSession\`${irsa}: the Pod Identity agent cannot assume it, and the pods get no credentials. Add a statement \`{"Effect": "Allow", "Principal": {"Service": "${POD_IDENTITY_SERVICE}"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}\`.`,
         related: p.at ? [{ path: p.path, ...p.at, message: `trust policy of role ${role}` }] : undefined,
       });
     }

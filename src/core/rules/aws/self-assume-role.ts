@@ -3,7 +3,7 @@ import { ROLE_ARN } from '../../model/identity';
 import { apiGroup, type K8sObject } from '../../model/k8s';
 import { at, getMap, getPair, getSeqItems, getStr, str, type Node, type Pair } from '../../parse/ast';
 import { hasPlaceholder } from '../../text/placeholder';
-import { relativeTo } from '../../text/paths';
+import { placeOf } from '../graph';
 import type { ServiceAccountEntry } from '../view';
 import type { Rule, RuleContext } from '../types';
 import { code, describeObject } from '../util';
@@ -56,11 +56,10 @@ function roleSettings(obj: K8sObject): RoleSetting[] {
 }
 
 function report(ctx: RuleContext, obj: K8sObject, s: RoleSetting, sa: ServiceAccountEntry): void {
-  const line = sa.at ? ctx.workspace.lineOf(sa.path, sa.at.start) : undefined;
   const edit = s.pair && s.map ? removePair(ctx.file.parsed, s.map, s.pair) : undefined;
   ctx.report({
     ...at(s.node),
-    message: `${describeObject(obj)} tells the controller to assume ${code(s.arn)}, the role it already runs as (ServiceAccount ${code(`${sa.namespace}/${sa.name}`)}, ${relativeTo(ctx.file.path, sa.path) || 'this file'}${line ? `:${line}` : ''}): assuming a role from its own session fails unless the role trusts itself, so every request is denied. Remove \`role\` — the ServiceAccount's credentials are already that role.`,
+    message: `${describeObject(obj)} tells the controller to assume ${code(s.arn)}, the role it already runs as (ServiceAccount ${code(`${sa.namespace}/${sa.name}`)}, ${placeOf(ctx.workspace, ctx.file.path, sa.path, sa.at)}): assuming a role from its own session fails unless the role trusts itself, so every request is denied. Remove \`role\` — the ServiceAccount's credentials are already that role.`,
     related: sa.at
       ? [{ path: sa.path, ...sa.at, message: `ServiceAccount ${sa.namespace}/${sa.name} runs as ${s.arn}` }]
       : undefined,

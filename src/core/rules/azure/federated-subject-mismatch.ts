@@ -2,12 +2,10 @@ import { AZURE_CLIENT_ID } from '../../model/identity';
 import { annotationsOf } from '../../model/k8s';
 import { at } from '../../parse/ast';
 import { hasPlaceholder } from '../../text/placeholder';
-import { relativeTo } from '../../text/paths';
 import type { Rule } from '../types';
+import { IDENTITY_REFERENCE, placeOf } from '../graph';
 import { code } from '../util';
 
-/** `${azurerm_user_assigned_identity.NAME.ATTRIBUTE}` */
-const IDENTITY_REFERENCE = /^\$\{(azurerm_user_assigned_identity\.[\w-]+)\.(\w+)\}$/;
 
 export const rule: Rule = {
   id: 'azure/federated-subject-mismatch',
@@ -38,10 +36,9 @@ export const rule: Rule = {
       if (!credentials.length || credentials.some((c) => c.subject === undefined)) continue;
       const subject = `system:serviceaccount:${ns}:${name}`;
       if (credentials.some((c) => c.subject === subject)) continue;
-      const named = credentials.map((c) => {
-        const line = c.at ? ctx.workspace.lineOf(c.path, c.at.start) : undefined;
-        return `${code(c.subject ?? '')} (${c.what}, ${relativeTo(ctx.file.path, c.path) || 'this file'}${line ? `:${line}` : ''})`;
-      });
+      const named = credentials.map(
+        (c) => `${code(c.subject ?? '')} (${c.what}, ${placeOf(ctx.workspace, ctx.file.path, c.path, c.at)})`,
+      );
       ctx.report({
         ...at(entry.pair.key),
         message: `ServiceAccount ${code(`${ns}/${name}`)} uses identity ${code(ref[1])}, whose federated credentials trust only ${named.join(', ')} — not ${code(subject)}: Entra ID refuses the pods' tokens (AADSTS70021). Add a federated credential with subject ${code(subject)}, or fix the ServiceAccount's name or namespace.`,

@@ -2,7 +2,7 @@ import { setAnnotations } from '../../fix/annotate';
 import { annotationsOf } from '../../model/k8s';
 import { GKE_GSA_ANNOTATION, parseGkeMember } from '../../model/identity';
 import { getPair } from '../../parse/ast';
-import { relativeTo } from '../../text/paths';
+import { placeOf } from '../graph';
 import type { RelatedLocation } from '../../text/finding';
 import type { Rule } from '../types';
 import { at, code } from '../util';
@@ -33,8 +33,7 @@ export const rule: Rule = {
           return g?.namespace === ns && g.ksa === name;
         });
         const where = b.memberAt?.[i];
-        const line = where ? ctx.workspace.lineOf(b.path, where.start) : undefined;
-        named.push(`${b.what} in ${relativeTo(ctx.file.path, b.path) || 'this file'}${line ? `:${line}` : ''}`);
+        named.push(`${b.what} in ${placeOf(ctx.workspace, ctx.file.path, b.path, where ?? undefined)}`);
         if (where)
           related.push({ path: b.path, ...where, message: `${b.what.replace(/`/g, '')} grants ${b.members[i]}` });
       }

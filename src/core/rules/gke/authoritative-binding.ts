@@ -1,6 +1,6 @@
 import { accountKeyOf, WORKLOAD_IDENTITY_USER } from '../../model/iam';
 import { getPair, getStr, rangeOf } from '../../parse/ast';
-import { relativeTo } from '../../text/paths';
+import { placeOf } from '../graph';
 import type { ServiceAccountGrantEntry } from '../view';
 import type { Rule } from '../types';
 import { code } from '../util';
@@ -42,10 +42,8 @@ export const rule: Rule = {
       const anchor = getPair(root, kind === 'policy' ? 'policy_data' : 'role', d.doc);
       const r = rangeOf(kind === 'policy' ? anchor?.key : anchor?.value) ?? rangeOf(root);
       if (!r) continue;
-      const name = (g: ServiceAccountGrantEntry): string => {
-        const line = g.at ? ctx.workspace.lineOf(g.path, g.at.start) : undefined;
-        return `${code(g.address)} (${relativeTo(ctx.file.path, g.path) || 'this file'}${line ? `:${line}` : ''})`;
-      };
+      const name = (g: ServiceAccountGrantEntry): string =>
+        `${code(g.address)} (${placeOf(ctx.workspace, ctx.file.path, g.path, g.at)})`;
       ctx.report({
         ...r,
         message: `${code(o.address)} is authoritative: ${kind === 'policy' ? 'it replaces the whole IAM policy of the service account' : `it sets the complete member list of ${code(WORKLOAD_IDENTITY_USER)} on the service account`}, so on every apply it removes the grant${others.length > 1 ? 's' : ''} of ${others.map(name).join(', ')} — and the next apply of ${others.length > 1 ? 'those' : 'that'} puts ${others.length > 1 ? 'them' : 'it'} back (a permanent diff, and pods that lose their identity in between). Use \`google_service_account_iam_member\` for each member, or list every member here and drop the others.`,

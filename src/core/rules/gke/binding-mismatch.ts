@@ -1,5 +1,6 @@
 import { GKE_GSA_ANNOTATION } from '../../model/identity';
-import { GSA_REFERENCE, memberCovers } from '../../model/iam';
+import { memberCovers } from '../../model/iam';
+import { gsaBindings, gsaTarget } from '../graph';
 import { relativeTo } from '../../text/paths';
 import { hasPlaceholder } from '../../text/placeholder';
 import type { Rule } from '../types';
@@ -25,9 +26,10 @@ export const rule: Rule = {
         continue;
       const gsa = e.value.trim();
       // A Terraform reference (`google_service_account.x.email`) is compared with the grants on that same resource.
-      const reference = GSA_REFERENCE.exec(gsa)?.[1];
-      if ((hasPlaceholder(gsa) && !reference) || hasPlaceholder(e.obj.name)) continue;
-      const bindings = ctx.workspace.workloadIdentityBindings(gsa);
+      const target = gsaTarget(gsa);
+      if (!target || hasPlaceholder(e.obj.name)) continue;
+      const reference = target.reference;
+      const bindings = gsaBindings(ctx.workspace, target);
       if (!bindings.length) continue; // the GSA's bindings are not in the workspace: nothing to compare with
       // Where the namespace is only implied (no metadata.namespace, no kustomization), names alone are compared.
       const explicit = e.obj.namespace !== undefined || ctx.workspace.namespaceOf(e.obj) !== 'default';

@@ -3,7 +3,7 @@ import { AZURE_CLIENT_ID, EKS_ROLE_ARN, GKE_AWS_ROLE_ARN, GKE_GSA_ANNOTATION } f
 import { envOf, mountsOf, volumesOf } from '../../model/pod';
 import type { PodSpec } from '../../model/k8s';
 import { hasPlaceholder } from '../../text/placeholder';
-import { relativeTo } from '../../text/paths';
+import { placeOf } from '../graph';
 import type { ServiceAccountEntry } from '../view';
 import type { Rule, RuleContext } from '../types';
 import { at, code, describeObject, podServiceAccount } from '../util';
@@ -53,10 +53,7 @@ function report(
   what: string,
 ): void {
   const located = ctx.workspace.serviceAccountAt(sa.namespace, sa.name);
-  const line = located?.at ? ctx.workspace.lineOf(located.path, located.at.start) : undefined;
-  const where = located?.at
-    ? `${relativeTo(ctx.file.path, located.path) || 'this file'}${line ? `:${line}` : ''}`
-    : undefined;
+  const where = located?.at ? placeOf(ctx.workspace, ctx.file.path, located.path, located.at) : undefined;
   ctx.report({
     ...at(node),
     message: `${describeObject(pod.obj)} runs as ServiceAccount ${code(`${sa.namespace}/${sa.name}`)}${where ? ` (${where})` : ''}, whose ${code(key)} gives it workload identity, but ${what}: the SDK reads these first, so workload identity is silently unused and the long-lived credential is what the pod acts as. Remove it (and the Secret behind it).`,

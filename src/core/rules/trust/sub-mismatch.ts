@@ -1,11 +1,11 @@
-import { EKS_ROLE_ARN, ROLE_ARN } from '../../model/identity';
+import { EKS_ROLE_ARN } from '../../model/identity';
 import { annotationsOf, type StringMapEntry } from '../../model/k8s';
 import { get, getStr, isScalar } from '../../parse/ast';
 import { subjectMatches } from '../../model/trust';
 import { hasPlaceholder } from '../../text/placeholder';
-import { relativeTo } from '../../text/paths';
 import type { RelatedLocation } from '../../text/finding';
 import type { RoleTrustEntry } from '../view';
+import { placeOf, roleTarget, roleTrusts } from '../graph';
 import type { Rule, RuleContext } from '../types';
 import { at, atValue, code } from '../util';
 
@@ -71,30 +71,23 @@ export const rule: Rule = {
   check(ctx) {
     for (const c of candidatesOf(ctx)) {
       const { entry, namespace: ns, name } = c;
-      const arn = entry.value?.trim();
-      if (!arn) continue;
       // A literal ARN names the role; a Terraform reference names the module's role x (`aws_iam_role.x.arn`) or the
       // role an IRSA module declares (`module.x.iam_role_arn`, v6 `module.x.arn`).
-      const ref = /^\$\{(?:(aws_iam_role\.[\w-]+)\.arn|(module\.[\w-]+)\.(?:iam_role_)?arn)\}$/.exec(arn);
-      const reference = ref?.[1] ?? ref?.[2];
-      const m = reference ? null : ROLE_ARN.exec(arn);
-      if (!reference && (!m || hasPlaceholder(arn))) continue;
-      const role = reference ?? m![4];
+      const target = roleTarget(entry.value ?? '');
+      if (!target) continue;
+      const { name: role, reference } = target;
       if ((ns !== undefined && hasPlaceholder(ns)) || hasPlaceholder(name)) continue;
       const subject =
         ns !== undefined ? `system:serviceaccount:${ns}:${name}` : `system:serviceaccount:NAMESPACE:${name}`;
       // Every trust policy of that role in the workspace must be readable and name Kubernetes subjects.
-      const policies = reference ? ctx.workspace.roleTrustsByAddress(reference) : ctx.workspace.roleTrusts(role);
+      const policies = roleTrusts(ctx.workspace, target);
       if (!policies.length || policies.some((p) => p.unknown || !p.subjects.length)) continue;
       if (policies.some((p) => accepts(p, ns, name))) continue;
       const related: RelatedLocation[] = [];
       const named: string[] = [];
       for (const p of policies) {
-        const first = p.subjects[0];
-        const line = first.at ? ctx.workspace.lineOf(p.path, first.at.start) : undefined;
-        named.push(
-          `${p.subjects.map((s) => code(s.value)).join(', ')} (${p.what}, ${relativeTo(ctx.file.path, p.path) || 'this file'}${line ? `:${line}` : ''})`,
-        );
+        const place = placeOf(ctx.workspace, ctx.file.path, p.path, p.subjects[0].at);
+        named.push(`${p.subjects.map((s) => code(s.value)).join(', ')} (${p.what}, ${place})`);
         for (const s of p.subjects)
           if (s.at) related.push({ path: p.path, ...s.at, message: `${p.what.replace(/`/g, '')} accepts ${s.value}` });
       }
