@@ -1,6 +1,6 @@
 // Flat config: type-aware rules for src/test, and the architecture rules — nothing under src/core imports vscode, and
 // each layer of src/core imports only its own and the layers below it (docs/architecture.md):
-//   text → parse → model → fix → rules → engine (engine.ts, suppress.ts, config.ts) → workspace → features
+//   text → parse → model → fix → rules → engine (engine.ts, suppress.ts, config.ts, projectConfig.ts) → workspace → features
 //   (hover, cluster, adc, generate, explain) → index.ts; the adapters (src/vscode, src/cli, src/kube) use index.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -14,7 +14,7 @@ const LAYERS = [
   ['model', ['model/']],
   ['fix', ['fix/']],
   ['rules', ['rules/']],
-  ['engine', ['engine.ts', 'suppress.ts', 'config.ts']],
+  ['engine', ['engine.ts', 'suppress.ts', 'config.ts', 'projectConfig.ts']],
   ['workspace', ['workspace/']],
   ['features', ['hover/', 'cluster/', 'adc/', 'generate/', 'explain/']],
   ['index', ['index.ts']],

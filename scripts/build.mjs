@@ -26,6 +26,7 @@ const lazy = {
     __GAL_MODULE__: JSON.stringify('./gal.js'),
     __KUBE_MODULE__: JSON.stringify('./kube.js'),
     __HCL_MODULE__: JSON.stringify('./hcl.js'),
+    __LSP_MODULE__: JSON.stringify('./lsp.js'),
   },
 };
 const targets = [
@@ -41,6 +42,14 @@ const targets = [
     ...lazy,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
+    external: ['./gal.js', './kube.js', './hcl.js', './lsp.js'],
+  },
+  // The language server (wi-lint lsp): the engine and vscode-languageserver, loaded by that command only.
+  {
+    ...common,
+    ...lazy,
+    entryPoints: ['src/lsp/server.ts'],
+    outfile: 'dist/lsp.js',
     external: ['./gal.js', './kube.js', './hcl.js'],
   },
   { ...common, entryPoints: ['src/gal/index.ts'], outfile: 'dist/gal.js' },

@@ -60,3 +60,46 @@ export function docsWithHeader(id: string, page: string): string {
   else lines.splice(2, 0, header, '');
   return lines.join('\n');
 }
+
+/** The JSON schema of `.wi-lint.yaml` (completion and validation in editors with a YAML language server). */
+export function projectConfigSchema(): object {
+  const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
+  const areas = [...new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`))];
+  const rules = {
+    type: 'object',
+    description: 'Rule id, area (`trust/*`) or `*` → off | info | warning | error.',
+    properties: Object.fromEntries([
+      ['*', { ...severity, description: 'Every rule.' }],
+      ...areas.map((a) => [a, { ...severity, description: `Every ${a.slice(0, -2)}/ rule.` }]),
+      ...ALL_RULES.map((r) => [r.id, { ...severity, description: `${r.description} (default ${r.defaultSeverity})` }]),
+    ]),
+    additionalProperties: false,
+  };
+  const globs = {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description: 'Globs relative to the folder of this file (`dir/` is everything under it; a name without `/` matches at any depth).',
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/workload-identity-toolkit/workload-identity-toolkit/schemas/wi-lint-config.schema.json',
+    title: '.wi-lint.yaml',
+    description: 'Workload Identity Toolkit: one configuration for the CLI, the editor and the language server.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules,
+      ignore: { ...globs, description: `Files not checked at all. ${globs.description}` },
+      overrides: {
+        type: 'array',
+        description: 'Rule settings for some files; later entries win.',
+        items: {
+          type: 'object',
+          required: ['files'],
+          additionalProperties: false,
+          properties: { files: globs, rules },
+        },
+      },
+    },
+  };
+}

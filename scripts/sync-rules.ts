@@ -1,13 +1,13 @@
 /**
  * Regenerates what is derived from the rule registry and the generators: the per-rule severity settings and the
- * generator commands in package.json, the rules index docs/rules/README.md, the README's rules table and the header
+ * generator commands in package.json, the JSON schema of `.wi-lint.yaml`, the rules index docs/rules/README.md, the README's rules table and the header
  * line of every docs page. Run `npm run sync-rules` after adding or changing a rule; test/unit/manifest.test.ts and
  * test/unit/rules.test.ts fail when they are out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, CLUSTER_RULES, docsPath, docsUrl, TEMPLATES } from '../src/core';
-import { docsWithHeader, readmeWithRulesTable, rulesIndex } from './ruleDocs';
+import { docsWithHeader, projectConfigSchema, readmeWithRulesTable, rulesIndex } from './ruleDocs';
 
 const ROOT = join(__dirname, '..');
 const pkgPath = join(ROOT, 'package.json');
@@ -34,6 +34,7 @@ for (const t of TEMPLATES)
   });
 pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+writeFileSync(join(ROOT, 'schemas', 'wi-lint-config.schema.json'), `${JSON.stringify(projectConfigSchema(), null, 2)}\n`);
 
 writeFileSync(join(ROOT, 'docs', 'rules', 'README.md'), rulesIndex());
 const readmePath = join(ROOT, 'README.md');

@@ -4,7 +4,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_LENGTH, isManifestPath, isTerraformPath, loadHcl, Workspace } from '../core';
+import {
+  DEFAULT_MAX_LENGTH,
+  globToRegExp,
+  isManifestPath,
+  isProjectConfigPath,
+  isTerraformPath,
+  loadHcl,
+  Workspace,
+} from '../core';
 import type { Io } from './io';
 
 /** `.terraform/` holds downloaded modules and providers: other people's code, not the project's. */
@@ -12,44 +20,6 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export function hasGlob(s: string): boolean {
   return /[*?[{]/.test(s);
-}
-
-/** A glob (`**`, `*`, `?`, `[…]`, `{a,b}`) as an anchored regular expression over '/'-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${glob
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (c === '{') {
-      const end = glob.indexOf('}', i + 1);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob
-          .slice(i + 1, end)
-          .split(',')
-          .map((a) => a.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
-          .join('|')})`;
-        i = end;
-      }
-    } else re += /[.+^$()|\\]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${re}$`);
 }
 
 function walk(dir: string, out: string[], errors: string[]): void {
@@ -70,7 +40,7 @@ function walk(dir: string, out: string[], errors: string[]): void {
     }
     if (st.isDirectory()) {
       if (!SKIP_DIRS.has(name)) walk(p, out, errors);
-    } else if (st.isFile() && isManifestPath(name)) out.push(p);
+    } else if (st.isFile() && isManifestPath(name) && !isProjectConfigPath(name)) out.push(p);
   }
 }
 
@@ -133,9 +103,13 @@ export async function loadFiles(
   io: Io,
   maxKB = DEFAULT_MAX_LENGTH / 1024,
   stdin?: StdinFile,
+  ignored: (absolutePath: string) => boolean = () => false,
 ): Promise<LoadedFiles> {
   const paths = operands.filter((o) => o !== '-');
-  const { files, errors } = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
+  const collected = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
+  // Files a `.wi-lint.yaml` ignores are not read at all (not checked, and nothing in them counts for other files).
+  const files = collected.files.filter((f) => !ignored(resolve(f)));
+  const errors = collected.errors;
   if (files.some(isTerraformPath) || (stdin && isTerraformPath(stdin.name))) await loadHcl();
   let ioError = errors.length > 0;
   for (const e of errors) io.stderr(`wi-lint: ${e}`);
@@ -157,8 +131,10 @@ export async function loadFiles(
     // Under the working directory, so kustomization/namespace scoping treats it as a file there.
     const name = stdin.name === '-' ? '<stdin>' : stdin.name;
     stdinKey = resolve(name);
-    ws.upsert(stdinKey, stdin.text);
-    shown.set(stdinKey, name);
+    if (!ignored(stdinKey)) {
+      ws.upsert(stdinKey, stdin.text);
+      shown.set(stdinKey, name);
+    }
   }
   return { ws, shown, ioError, ...(stdinKey ? { stdinKey } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * wi-lint — the extension's rules on the command line.
  *   wi-lint [paths or globs… | -] [--format text|json|sarif] [--fix] [--rule id=off|info|warning|error]…
+ *           [--config FILE | --no-config]
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { writeFileSync } from 'node:fs';
@@ -12,14 +13,18 @@ import {
   type LintConfig,
   type SeveritySetting,
   errorMessage,
+  formatConfigProblem,
   renderedSourceAt,
 } from '../core';
+import { relative } from 'node:path';
+import { ConfigLoader } from './projectConfig';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { loadFiles } from './files';
 import { runExplain } from './explain';
 import { runGenerate } from './generate';
 import { runClusterCheck } from './cluster';
 import { runAdcTest } from './adcTest';
+import { runLsp } from './lsp';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
 import { VERSION } from './version';
@@ -30,6 +35,7 @@ const HELP = `Usage: wi-lint [paths or globs…] [options]
        wi-lint cluster-check [paths…] [--kubeconfig F] [--context C]   (wi-lint cluster-check --help)
        wi-lint explain NAMESPACE/NAME [paths…] [--format text|json|mermaid]   (wi-lint explain --help)
        wi-lint adc-test FILE [--yes]                                   (wi-lint adc-test --help)
+       wi-lint lsp --stdio                                             (the language server; wi-lint lsp --help)
 
 Checks Kubernetes manifests, trust policies and credential configs for workload-identity mistakes.
 Directories are searched for *.yaml, *.yml, *.json and *.tf (node_modules, .git and .terraform are skipped).
@@ -41,6 +47,8 @@ Options:
   --rule <id>=<severity>     override a rule (off|info|warning|error); <id> may be 'area/*'; repeatable
   --max-file-size <KB>       skip larger files (default: ${DEFAULT_MAX_LENGTH / 1024})
   --stdin-filename <name>    the name standard input is shown (and scoped) under (default: <stdin>)
+  --config <file>            use this .wi-lint.yaml for every file (default: the nearest one above each file)
+  --no-config                ignore .wi-lint.yaml files
   --verbose                  also list info findings in text output (values with placeholders, files not checked)
   -h, --help                 show this help
   -v, --version              print the version
@@ -56,6 +64,8 @@ interface Options {
   operands: string[];
   stdinFilename?: string;
   verbose: boolean;
+  config?: string;
+  noConfig: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
@@ -66,6 +76,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     maxKB: DEFAULT_MAX_LENGTH / 1024,
     operands: [],
     verbose: false,
+    noConfig: false,
   };
   const known = new Set(ALL_RULES.map((r) => r.id));
   const areas = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
@@ -100,6 +111,12 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       case '--verbose':
         o.verbose = true;
         break;
+      case '--config':
+        o.config = arg.value();
+        break;
+      case '--no-config':
+        o.noConfig = true;
+        break;
       case '--max-file-size':
         o.maxKB = numberOption(arg, 'KB');
         break;
@@ -116,6 +133,7 @@ export function main(argv: readonly string[], io: Io = defaultIo): Promise<numbe
   if (argv[0] === 'cluster-check') return runClusterCheck(argv.slice(1), io);
   if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   if (argv[0] === 'adc-test') return runAdcTest(argv.slice(1), io);
+  if (argv[0] === 'lsp') return runLsp(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
@@ -145,10 +163,17 @@ async function run(opts: Options, io: Io): Promise<number> {
       return 2;
     }
   }
-  const loaded = await loadFiles(opts.operands, io, opts.maxKB, stdin);
+  const configs = new ConfigLoader(opts.config, opts.noConfig);
+  const loaded = await loadFiles(opts.operands, io, opts.maxKB, stdin, (p) => configs.forFile(p).ignored);
+  if (configs.problems.length) {
+    for (const p of configs.problems)
+      io.stderr(`wi-lint: ${formatConfigProblem(p, relative(process.cwd(), p.path) || p.path)}`);
+    return 2;
+  }
   const { ws, shown } = loaded;
   let ioError = loaded.ioError;
-  const config: LintConfig = { rules: opts.rules };
+  // The file's .wi-lint.yaml, then --rule flags on top.
+  const configFor = (key: string): LintConfig => ({ rules: { ...configs.forFile(key).rules, ...opts.rules } });
   const onRuleError = (ruleId: string, error: unknown): void =>
     io.stderr(`wi-lint: internal error in rule ${ruleId}: ${errorMessage(error)}`);
 
@@ -158,7 +183,7 @@ async function run(opts: Options, io: Io): Promise<number> {
       for (const key of shown.keys()) {
         const model = ws.model(key);
         if (!model || model.parsed.skipped || key === loaded.stdinKey) continue;
-        const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, config, { onRuleError }));
+        const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, configFor(key), { onRuleError }));
         if (!applied) continue;
         try {
           writeFileSync(key, text);
@@ -182,7 +207,7 @@ async function run(opts: Options, io: Io): Promise<number> {
     results.push({
       file,
       lines: parsed.lines,
-      findings: ws.lint(key, config, { onRuleError }),
+      findings: ws.lint(key, configFor(key), { onRuleError }),
       ...(parsed.text.includes('# Source:') ? { sourceAt: (offset: number) => renderedSourceAt(parsed, offset) } : {}),
       locate: (path: string, start: number, end: number) => {
         const lines = ws.model(path)?.parsed.lines;

@@ -49,3 +49,15 @@ export {
 export { errorMessage } from './text/errors';
 export { hclLoadError, hclReady, isTerraformPath, loadHcl } from './parse/hcl';
 export { explainServiceAccount, type ChainNode, type LinkStatus } from './explain/explain';
+export {
+  formatConfigProblem,
+  isProjectConfigPath,
+  parseProjectConfig,
+  ProjectConfigs,
+  PROJECT_CONFIG_NAMES,
+  settingsFor,
+  type ConfigForFile,
+  type ConfigProblem,
+  type ProjectConfig,
+} from './projectConfig';
+export { globToRegExp } from './text/glob';

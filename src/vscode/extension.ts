@@ -55,6 +55,9 @@ export function activate(context: vscode.ExtensionContext): Api {
       void vscode.window.setStatusBarMessage(`Workload Identity: checked ${n} manifest files`, 4000);
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
+    vscode.commands.registerCommand(Commands.showProblems, () =>
+      vscode.commands.executeCommand('workbench.actions.view.problems'),
+    ),
     vscode.commands.registerCommand(Commands.openRuleDocs, async (ruleId?: unknown) => {
       const id =
         typeof ruleId === 'string'

@@ -15,6 +15,8 @@ export const Commands = {
   testCredentialConfig: 'workloadIdentity.testCredentialConfig',
   clearClusterResults: 'workloadIdentity.clearClusterResults',
   explainIdentity: 'workloadIdentity.explainIdentity',
+  /** The status bar item's: opens the Problems panel. */
+  showProblems: 'workloadIdentity.showProblems',
   /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
   generatePrefix: 'workloadIdentity.generate.',
 } as const;

@@ -9,6 +9,8 @@ export interface Settings {
   rules: RuleSettings;
   maxFileSizeKB: number;
   workspaceScan: boolean;
+  /** Whose problems are published: every checked file of the workspace, or the open ones. */
+  problemsScope: 'workspace' | 'openFiles';
   problems: string[];
 }
 
@@ -21,6 +23,7 @@ export function readSettings(): Settings {
     rules: settings,
     maxFileSizeKB: typeof kb === 'number' && kb > 0 ? kb : DEFAULT_KB,
     workspaceScan: c.get<boolean>('workspaceScan', true),
+    problemsScope: c.get<string>('problems', 'workspace') === 'openFiles' ? 'openFiles' : 'workspace',
     problems,
   };
 }

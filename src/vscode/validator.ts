@@ -1,22 +1,29 @@
 /**
- * Keeps the core Workspace in step with open documents and manifest files on disk, and publishes
- * diagnostics for open documents. Decides nothing itself: findings come from the core.
+ * Keeps the core Workspace in step with open documents and manifest files on disk, and publishes diagnostics: for
+ * every checked file of the workspace (`workloadIdentity.problems: workspace`, up to 5,000 manifest files) or for open
+ * documents. Reads `.wi-lint.yaml` files (the CLI's project config) and shows their problems in them; a config with a
+ * problem is not applied, the last good one stays in force. Decides nothing itself: findings come from the core.
  */
 import * as vscode from 'vscode';
 import {
   MANIFEST_GLOB,
+  ProjectConfigs,
   Workspace,
   errorMessage,
+  isProjectConfigPath,
+  parseProjectConfig,
+  type ConfigProblem,
+  type RuleSettings,
   hclLoadError,
   hclReady,
   isTerraformPath,
   loadHcl,
+  LineIndex,
   type FileModel,
   type Finding,
-  type LineIndex,
 } from '../core';
 import { toDiagnostic } from './convert';
-import { LANGUAGES } from './ids';
+import { Commands, LANGUAGES, SOURCE } from './ids';
 import { readSettings, type Settings } from './settings';
 
 export interface Analysis {
@@ -27,6 +34,9 @@ export interface Analysis {
 
 const DEBOUNCE_MS = 200;
 const MAX_SCANNED_FILES = 10000;
+/** Above this many manifest files, only open files' problems are published (a Problems panel of thousands helps no one). */
+export const MAX_WORKSPACE_PROBLEM_FILES = 5000;
+const CONFIG_GLOB = '**/.wi-lint.{yaml,yml}';
 
 export function keyOf(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
@@ -50,6 +60,19 @@ export class Validator implements vscode.Disposable {
   private ws: Workspace;
   settings: Settings;
   private readonly collection = vscode.languages.createDiagnosticCollection('workload-identity');
+  /** Problems of `.wi-lint.yaml` files themselves. */
+  private readonly configCollection = vscode.languages.createDiagnosticCollection('workload-identity-config');
+  private configs = new ProjectConfigs();
+  /** Files indexed from disk (not open), whose problems are published in `workspace` mode. */
+  private readonly indexed = new Set<string>();
+  /** Publishing every indexed file's problems (workspace mode, not over the cap). */
+  private wholeWorkspace = false;
+  private readonly status = vscode.window.createStatusBarItem(
+    'workloadIdentity.problems',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
+  private statusTimer?: NodeJS.Timeout;
   private readonly analyses = new Map<string, Analysis>();
   private readonly open = new Map<string, vscode.TextDocument>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -64,8 +87,12 @@ export class Validator implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.settings = readSettings();
     this.ws = this.newWorkspace();
+    this.status.name = 'Workload Identity problems';
+    this.status.command = Commands.showProblems;
     this.disposables.push(
       this.collection,
+      this.configCollection,
+      this.status,
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
@@ -80,17 +107,31 @@ export class Validator implements vscode.Disposable {
       watcher.onDidChange((u) => void this.onDiskChange(u)),
       watcher.onDidDelete((u) => this.onDiskDelete(u)),
     );
+    // A saved, valid config re-checks everything (what it ignores may have changed); a broken one only says why.
+    const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
+    const onConfig = (u: vscode.Uri): void => void this.onConfigChange(u);
+    this.disposables.push(
+      configWatcher,
+      configWatcher.onDidCreate(onConfig),
+      configWatcher.onDidChange(onConfig),
+      configWatcher.onDidDelete(onConfig),
+    );
   }
 
   private newWorkspace(): Workspace {
     return new Workspace({ maxLength: this.settings.maxFileSizeKB * 1024 });
   }
 
-  /** Validate what is open now, then index the workspace's manifests in the background. */
+  /** Read the project configs, validate what is open now, then index (and publish) the workspace in the background. */
   async start(): Promise<void> {
     for (const p of this.settings.problems) this.log.warn(`settings: ${p}`);
-    if (!this.settings.enable) return;
+    if (!this.settings.enable) {
+      this.status.hide();
+      return;
+    }
+    await this.loadConfigs();
     for (const d of vscode.workspace.textDocuments) this.onOpen(d);
+    this.updateStatus();
     if (this.settings.workspaceScan) await this.scanWorkspace();
   }
 
@@ -98,10 +139,64 @@ export class Validator implements vscode.Disposable {
     this.scan?.cancel();
     this.settings = readSettings();
     this.ws = this.newWorkspace();
+    this.configs = new ProjectConfigs();
     this.analyses.clear();
     this.open.clear();
+    this.indexed.clear();
+    this.wholeWorkspace = false;
     this.collection.clear();
+    this.configCollection.clear();
     await this.start();
+  }
+
+  /** The rule settings for a file: its `.wi-lint.yaml`, then the user's `workloadIdentity.rules` on top. */
+  private rulesFor(key: string): { ignored: boolean; rules: RuleSettings } {
+    const c = this.configs.forFile(key);
+    return { ignored: c.ignored, rules: { ...c.rules, ...this.settings.rules } };
+  }
+
+  private async loadConfigs(): Promise<void> {
+    let uris: vscode.Uri[] = [];
+    try {
+      uris = await vscode.workspace.findFiles(CONFIG_GLOB, '{**/node_modules/**,**/.git/**}', 200);
+    } catch (e) {
+      this.log.warn(`cannot search for .wi-lint.yaml: ${errorMessage(e)}`);
+    }
+    for (const uri of uris) {
+      const text = await this.readText(uri);
+      if (text !== undefined) this.showConfigProblems(uri, this.configs.set(keyOf(uri), text));
+    }
+    if (uris.length) this.log.info(`project config: ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')}`);
+  }
+
+  private showConfigProblems(uri: vscode.Uri, problems: readonly ConfigProblem[]): void {
+    for (const p of problems)
+      this.log.warn(`${vscode.workspace.asRelativePath(uri)}:${p.line}:${p.column}: ${p.message}`);
+    this.configCollection.set(
+      uri,
+      problems.map((p) => {
+        const pos = new vscode.Position(p.line - 1, p.column - 1);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(pos, pos.translate(0, 1)),
+          `${p.message} (this config is not applied until it is fixed; the last valid one stays in force)`,
+          vscode.DiagnosticSeverity.Error,
+        );
+        d.source = SOURCE;
+        return d;
+      }),
+    );
+  }
+
+  private async onConfigChange(uri: vscode.Uri): Promise<void> {
+    if (!this.settings.enable) return;
+    const text = await this.readText(uri);
+    if (text !== undefined) {
+      const problems = parseProjectConfig(keyOf(uri), text).problems;
+      this.showConfigProblems(uri, problems);
+      if (problems.length) return;
+    } else this.configCollection.delete(uri);
+    this.log.info(`${vscode.workspace.asRelativePath(uri)} changed: checking again`);
+    await this.reload();
   }
 
   private excludeGlob(): string {
@@ -116,7 +211,9 @@ export class Validator implements vscode.Disposable {
     this.scan?.cancel();
     const cts = (this.scan = new vscode.CancellationTokenSource());
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, this.excludeGlob(), MAX_SCANNED_FILES, cts.token);
+    const uris = (
+      await vscode.workspace.findFiles(MANIFEST_GLOB, this.excludeGlob(), MAX_SCANNED_FILES, cts.token)
+    ).filter((u) => !isProjectConfigPath(u.path) && !this.configs.forFile(keyOf(u)).ignored);
     const affected = new Set<string>();
     let indexed = 0;
     for (const uri of uris) {
@@ -128,10 +225,25 @@ export class Validator implements vscode.Disposable {
       const text = await this.readText(uri);
       if (text === undefined || cts.token.isCancellationRequested) continue;
       for (const a of this.ws.upsert(key, text).affected) affected.add(a);
+      this.indexed.add(key);
       indexed++;
     }
     this.log.info(`indexed ${indexed} manifest files in ${Date.now() - started} ms`);
-    this.relintOpen(affected);
+    this.wholeWorkspace = this.settings.problemsScope === 'workspace' && uris.length <= MAX_WORKSPACE_PROBLEM_FILES;
+    if (this.settings.problemsScope === 'workspace' && !this.wholeWorkspace)
+      this.log.info(
+        `${uris.length} manifest files: more than ${MAX_WORKSPACE_PROBLEM_FILES}, so only open files' problems are shown`,
+      );
+    if (this.wholeWorkspace) {
+      const published = Date.now();
+      for (const key of this.indexed) {
+        if (cts.token.isCancellationRequested) return indexed;
+        if (!this.open.has(key)) this.publishKey(key, vscode.Uri.file(key));
+      }
+      this.log.info(`published the problems of ${this.indexed.size} files in ${Date.now() - published} ms`);
+    }
+    this.relint(affected);
+    this.updateStatus();
     return indexed;
   }
 
@@ -151,12 +263,19 @@ export class Validator implements vscode.Disposable {
 
   private onOpen(doc: vscode.TextDocument): void {
     if (!this.settings.enable || !isManifestDocument(doc)) return;
+    if (isProjectConfigPath(doc.uri.path)) return this.checkConfigDocument(doc);
     this.open.set(keyOf(doc.uri), doc);
     this.update(doc);
   }
 
+  /** A `.wi-lint.yaml` being edited: its problems as it is typed (it applies once saved, see onConfigChange). */
+  private checkConfigDocument(doc: vscode.TextDocument): void {
+    this.showConfigProblems(doc.uri, parseProjectConfig(keyOf(doc.uri), doc.getText()).problems);
+  }
+
   private schedule(doc: vscode.TextDocument): void {
     if (!this.settings.enable || !isManifestDocument(doc)) return;
+    if (isProjectConfigPath(doc.uri.path)) return this.checkConfigDocument(doc);
     const key = keyOf(doc.uri);
     this.open.set(key, doc);
     clearTimeout(this.timers.get(key));
@@ -191,43 +310,89 @@ export class Validator implements vscode.Disposable {
       return;
     }
     const key = keyOf(doc.uri);
+    if (this.configs.forFile(key).ignored) {
+      // Ignored by its .wi-lint.yaml: not checked, and nothing in it counts for other files (as in the CLI).
+      this.relint(new Set(this.ws.remove(key).affected));
+      this.collection.delete(doc.uri);
+      this.analyses.set(key, { version: doc.version, lines: new LineIndex(''), findings: [] });
+      return;
+    }
     const { affected } = this.ws.upsert(key, doc.getText(), { language: languageOf(doc) });
     this.publish(doc);
-    this.relintOpen(new Set(affected));
+    this.relint(new Set(affected));
   }
 
-  private relintOpen(keys: Set<string>): void {
+  /** Re-publish these files: open documents, and in workspace mode the indexed files too. */
+  private relint(keys: Set<string>): void {
     for (const k of keys) {
       const d = this.open.get(k);
       if (d && !d.isClosed) this.publish(d);
+      else if (this.wholeWorkspace && this.indexed.has(k)) this.publishKey(k, vscode.Uri.file(k));
     }
   }
 
   private publish(doc: vscode.TextDocument): void {
     const key = keyOf(doc.uri);
+    const findings = this.publishKey(key, doc.uri);
     const model = this.ws.model(key);
-    if (!model) return;
-    if (model.parsed.skipped && model.parsed.skipped.reason !== 'template')
-      this.log.info(`${doc.uri.fsPath || doc.uri.toString()}: ${model.parsed.skipped.message}`);
+    if (findings && model) this.analyses.set(key, { version: doc.version, lines: model.parsed.lines, findings });
+  }
+
+  /** Lint one file of the index and publish its diagnostics; the findings, or undefined when it is not indexed. */
+  private publishKey(key: string, uri: vscode.Uri): Finding[] | undefined {
+    const model = this.ws.model(key);
+    if (!model) return undefined;
+    if (model.parsed.skipped && model.parsed.skipped.reason !== 'template' && this.open.has(key))
+      this.log.info(`${uri.fsPath || uri.toString()}: ${model.parsed.skipped.message}`);
     const findings = this.ws.lint(
       key,
-      { rules: this.settings.rules },
+      { rules: this.rulesFor(key).rules },
       {
         onRuleError: (id, e) =>
           this.log.error(
-            `rule ${id} failed on ${doc.uri.toString()}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+            `rule ${id} failed on ${uri.toString()}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
           ),
       },
     );
-    this.analyses.set(key, { version: doc.version, lines: model.parsed.lines, findings });
     const linesOf = (path: string): { uri: vscode.Uri; lines: LineIndex } | undefined => {
       const other = this.ws.model(path);
       return other ? { uri: this.open.get(path)?.uri ?? vscode.Uri.file(path), lines: other.parsed.lines } : undefined;
     };
     this.collection.set(
-      doc.uri,
+      uri,
       findings.map((f) => toDiagnostic(model.parsed.lines, f, undefined, linesOf)),
     );
+    this.scheduleStatus();
+    return findings;
+  }
+
+  private scheduleStatus(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      this.updateStatus();
+    }, 300);
+  }
+
+  /** The status bar item: this extension's error and warning counts; a click opens the Problems panel. */
+  updateStatus(): { errors: number; warnings: number; files: number } {
+    let errors = 0;
+    let warnings = 0;
+    let files = 0;
+    this.collection.forEach((_uri, diagnostics) => {
+      if (diagnostics.length) files++;
+      for (const d of diagnostics) {
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      }
+    });
+    const scope = this.wholeWorkspace ? 'in the workspace' : 'in open files';
+    this.status.text =
+      errors || warnings ? `$(shield) ${errors} $(error) ${warnings} $(warning)` : '$(shield) $(check)';
+    this.status.tooltip = `Workload identity: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} ${scope}${files ? ` (${files} file${files === 1 ? '' : 's'})` : ''}. Click to open the Problems panel.`;
+    this.status.accessibilityInformation = { label: this.status.tooltip };
+    this.status.show();
+    return { errors, warnings, files };
   }
 
   /** The findings for exactly this version of the document (re-linted now if the last run is stale). */
@@ -252,29 +417,49 @@ export class Validator implements vscode.Disposable {
     if (!this.open.delete(key)) return;
     clearTimeout(this.timers.get(key));
     this.analyses.delete(key);
-    this.collection.delete(doc.uri);
+    if (isProjectConfigPath(doc.uri.path)) {
+      // Back to what is saved: its problems are those of the file on disk.
+      const saved = doc.uri.scheme === 'file' ? await this.readText(doc.uri) : undefined;
+      if (saved === undefined) this.configCollection.delete(doc.uri);
+      else this.showConfigProblems(doc.uri, parseProjectConfig(key, saved).problems);
+      return;
+    }
     // The index goes back to what is on disk (unsaved edits are gone with the editor).
-    const text = doc.uri.scheme === 'file' ? await this.readText(doc.uri) : undefined;
+    const text =
+      doc.uri.scheme === 'file' && !this.configs.forFile(key).ignored ? await this.readText(doc.uri) : undefined;
     const { affected } = text === undefined ? this.ws.remove(key) : this.ws.upsert(key, text);
-    this.relintOpen(new Set(affected));
+    if (text !== undefined && this.wholeWorkspace && doc.uri.scheme === 'file') {
+      this.indexed.add(key);
+      this.publishKey(key, doc.uri);
+    } else this.collection.delete(doc.uri);
+    this.relint(new Set(affected));
+    this.scheduleStatus();
   }
 
   private async onDiskChange(uri: vscode.Uri): Promise<void> {
     const key = keyOf(uri);
-    if (!this.settings.enable || this.open.has(key)) return;
+    if (!this.settings.enable || this.open.has(key) || isProjectConfigPath(uri.path)) return;
+    if (this.configs.forFile(key).ignored) return;
     const text = await this.readText(uri);
     if (text === undefined) return;
-    this.relintOpen(new Set(this.ws.upsert(key, text).affected));
+    const { affected } = this.ws.upsert(key, text);
+    this.indexed.add(key);
+    if (this.wholeWorkspace) this.publishKey(key, uri);
+    this.relint(new Set(affected));
   }
 
   private onDiskDelete(uri: vscode.Uri): void {
     const key = keyOf(uri);
-    if (this.open.has(key)) return;
-    this.relintOpen(new Set(this.ws.remove(key).affected));
+    if (this.open.has(key) || isProjectConfigPath(uri.path)) return;
+    this.indexed.delete(key);
+    this.collection.delete(uri);
+    this.relint(new Set(this.ws.remove(key).affected));
+    this.scheduleStatus();
   }
 
   dispose(): void {
     this.scan?.cancel();
+    clearTimeout(this.statusTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

@@ -301,7 +301,7 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await clickProblem('gke/node-pool-metadata-mode');
     await command('Auto Fix...');
     await waitForProblems('the node pool problem to clear', (p) => brief(p).join() === 'gke/member-format@11:24');
-    assert.equal((await editorLine(40)).trim(), 'mode = "GKE_METADATA"');
+    assert.equal((await editorLine(46)).trim(), 'mode = "GKE_METADATA"');
     await screenshot('terraform-node-pool-fixed');
   });
 
@@ -342,6 +342,22 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await retypeLine(10, 'amazonaws.com/role-arn: arn:aws:iam::996145069080:role/aws_role');
     await waitForProblems('the pod diagnostic to clear', (p) => p.length === 0);
     await screenshot('cross-file-fixed');
+  });
+
+  it('links: editing a grant in Terraform re-checks the ServiceAccount in YAML that it no longer names, and back', async () => {
+    await closeAll();
+    await openFile('gke-workload-identity-terraform/serviceaccounts.yaml');
+    await openFile('gke-workload-identity-terraform/iam.tf');
+    await waitForProblems('a clean start', (p) => p.length === 0);
+    await retypeLine(15, 'member             = "serviceAccount:shop-prod-4711.svc.id.goog[shop/order]"');
+    const ps = await waitForProblems('the ServiceAccount to get binding-mismatch', (p) =>
+      p.some((x) => x.rule === 'gke/binding-mismatch'),
+    );
+    assert.deepEqual(brief(ps), ['gke/binding-mismatch@7:37']);
+    assert.match(ps[0].message, /google_service_account_iam_member\.orders_workload_identity. in iam\.tf/);
+    await screenshot('links-binding-mismatch');
+    await retypeLine(15, 'member             = "serviceAccount:shop-prod-4711.svc.id.goog[shop/orders]"');
+    await waitForProblems('the link to hold again', (p) => p.length === 0);
   });
 
   it('cross-file Fleet: the pod is checked against the credential config in the ConfigMap file', async () => {

@@ -388,7 +388,8 @@ export const OTHER_WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', '
 
 /** An oidc-provider ARN whose account may be a placeholder: `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/HOST`. */
 // The account may be a placeholder with colons of its own (CloudFormation's `${AWS::AccountId}`).
-const LOOSE_OIDC_PROVIDER_ARN = /^arn:[^:\s]*:iam::(?:\$\{[^{}\s]*\}|[^:\s])*:oidc-provider\/(\S+)$/;
+// (The alternatives are disjoint: no backtracking blow-up on long strings of `${`.)
+const LOOSE_OIDC_PROVIDER_ARN = /^arn:[^:\s]*:iam::(?:\$\{[^{}\s]*\}|\$(?!\{)|[^:\s$])*:oidc-provider\/(\S+)$/;
 
 /**
  * The issuer a Federated principal names: `accounts.google.com`, the other bare providers AWS accepts

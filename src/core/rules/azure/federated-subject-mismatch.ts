@@ -6,7 +6,6 @@ import type { Rule } from '../types';
 import { IDENTITY_REFERENCE, placeOf } from '../graph';
 import { code } from '../util';
 
-
 export const rule: Rule = {
   id: 'azure/federated-subject-mismatch',
   defaultSeverity: 'error',
