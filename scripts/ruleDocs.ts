@@ -78,7 +78,8 @@ export function projectConfigSchema(): object {
   const globs = {
     type: 'array',
     items: { type: 'string', minLength: 1 },
-    description: 'Globs relative to the folder of this file (`dir/` is everything under it; a name without `/` matches at any depth).',
+    description:
+      'Globs relative to the folder of this file (`dir/` is everything under it; a name without `/` matches at any depth).',
   };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

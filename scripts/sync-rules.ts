@@ -34,7 +34,10 @@ for (const t of TEMPLATES)
   });
 pkg.contributes.commands = commands;
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-writeFileSync(join(ROOT, 'schemas', 'wi-lint-config.schema.json'), `${JSON.stringify(projectConfigSchema(), null, 2)}\n`);
+writeFileSync(
+  join(ROOT, 'schemas', 'wi-lint-config.schema.json'),
+  `${JSON.stringify(projectConfigSchema(), null, 2)}\n`,
+);
 
 writeFileSync(join(ROOT, 'docs', 'rules', 'README.md'), rulesIndex());
 const readmePath = join(ROOT, 'README.md');
