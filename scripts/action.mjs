@@ -3,6 +3,7 @@
 //   WI_PATHS      files, folders or globs, space-separated (default ".")
 //   WI_FAIL_LEVEL error | warning | none (default "error")
 //   WI_SARIF      where to write the SARIF file (default "wi-lint.sarif")
+//   WI_CONFIG     a .wi-lint.yaml for every file (default: the nearest one above each file)
 // Exit status: 0 when nothing at or above the fail level was found, 1 when something was, 2 when wi-lint could not run.
 // The status is also written to $GITHUB_OUTPUT as `exit-code` and the counts to $GITHUB_STEP_SUMMARY, when set.
 import { spawnSync } from 'node:child_process';
@@ -14,12 +15,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const paths = (process.env.WI_PATHS ?? '.').split(/\s+/).filter(Boolean);
 const failLevel = process.env.WI_FAIL_LEVEL ?? 'error';
 const sarifFile = process.env.WI_SARIF ?? 'wi-lint.sarif';
+const config = process.env.WI_CONFIG ? ['--config', process.env.WI_CONFIG] : [];
 if (!['error', 'warning', 'none'].includes(failLevel)) {
   console.error(`wi-lint action: fail-level must be error, warning or none, not "${failLevel}"`);
   process.exit(2);
 }
 
-const run = spawnSync(process.execPath, [join(root, 'bin', 'wi-lint.js'), ...paths, '--format', 'sarif'], {
+const run = spawnSync(process.execPath, [join(root, 'bin', 'wi-lint.js'), ...paths, ...config, '--format', 'sarif'], {
   encoding: 'utf8',
   maxBuffer: 256 * 1024 * 1024,
 });

@@ -3,7 +3,8 @@
  * Deterministic inputs (seeded), every figure measured side by side in one run and printed with its target.
  * Ratios, not absolute times, are the comparable numbers on these noisy machines.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { mkdtempSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +140,68 @@ function terraformFile(n: number, base: number): string {
     }
   }
   return out.join('\n');
+}
+
+/** Drive `wi-lint lsp --stdio` as a client: its start-up, then edit → diagnostics round trips on a big file. */
+async function lspKeystrokes(
+  dir: string,
+  text: string,
+  other: string,
+  n: number,
+): Promise<{ startMs: number; samples: number[] }> {
+  const lspDir = join(dir, 'lsp');
+  mkdirSync(lspDir, { recursive: true });
+  writeFileSync(join(lspDir, 'other.yaml'), other);
+  const rpc = await import('vscode-languageserver-protocol/node');
+  const t0 = process.hrtime.bigint();
+  const server = spawn(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), 'lsp', '--stdio'], { cwd: lspDir });
+  const client = rpc.createProtocolConnection(
+    new rpc.StreamMessageReader(server.stdout),
+    new rpc.StreamMessageWriter(server.stdin),
+  );
+  const waiting = new Map<number, () => void>();
+  const uri = pathToFileURL(join(lspDir, 'big.yaml')).href;
+  client.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+    if (p.uri === uri && p.version !== undefined) waiting.get(p.version)?.();
+  });
+  client.listen();
+  await client.sendRequest(rpc.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(lspDir).href,
+    workspaceFolders: [{ uri: pathToFileURL(lspDir).href, name: 'bench' }],
+    capabilities: {},
+  });
+  const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  await client.sendNotification(rpc.InitializedNotification.type, {});
+  const version = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
+  let v = 1;
+  let opened = version(v);
+  await client.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'yaml', version: v, text },
+  });
+  await opened;
+  const at = text.indexOf('replicas: 3') + 'replicas: '.length;
+  const pos = (o: number): { line: number; character: number } => {
+    const before = text.slice(0, o);
+    return { line: before.split('\n').length - 1, character: o - before.lastIndexOf('\n') - 1 };
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    v++;
+    opened = version(v);
+    const s = process.hrtime.bigint();
+    await client.sendNotification(rpc.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: pos(at), end: pos(at + 1) }, text: String(i % 9) }],
+    });
+    await opened;
+    samples.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  await client.sendRequest(rpc.ShutdownRequest.type);
+  await client.sendNotification(rpc.ExitNotification.type);
+  client.dispose();
+  server.kill();
+  return { startMs, samples };
 }
 
 async function main(): Promise<void> {
@@ -298,7 +361,7 @@ async function main(): Promise<void> {
       const Module = require('node:module');
       const orig = Module._load;
       // A stand-in for the vscode API: every name exists, every call returns another stand-in.
-      const deep = () => new Proxy(function () {}, { get: (t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : deep()), apply: () => deep(), construct: () => deep() });
+      const deep = () => new Proxy(function () {}, { get: (t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : deep()), set: () => true, apply: () => deep(), construct: () => deep() });
       const names = ['window','workspace','languages','commands','env','extensions','Uri','Range','Position','Diagnostic','DiagnosticSeverity','CodeAction','CodeActionKind','WorkspaceEdit','MarkdownString','Hover','EventEmitter','Disposable','RelativePattern','ViewColumn','ProgressLocation','ConfigurationTarget','TextEdit','Selection','StatusBarAlignment','l10n','FileType'];
       const vscode = Object.fromEntries(names.map((n) => [n, deep()]));
       Module._load = function (req, ...rest) { return req === 'vscode' ? vscode : orig.call(this, req, ...rest); };
@@ -320,6 +383,52 @@ async function main(): Promise<void> {
       '≤ 50 ms',
     ]);
     rows.push(['bundle size dist/extension.js', `${(out.bundleBytes / 1024).toFixed(0)} KB`, '']);
+  }
+
+  // Whole-workspace Problems: activate on a folder of 1,000 files (three documents each) with a stand-in for the
+  // vscode API whose file search, reads and diagnostics are real; time until every file's problems are published.
+  {
+    const folder = join(dir, 'workspace-1000');
+    for (let i = 0; i < 1000; i++) {
+      const sub = join(folder, `team-${i % 20}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, `app-${i}.yaml`), file(3, i * 3));
+    }
+    const script = `require(${JSON.stringify(join(ROOT, 'scripts', 'bench-vscode.cjs'))}).run(${JSON.stringify(folder)}, ${JSON.stringify(join(ROOT, 'dist', 'extension.js'))}).then(() => process.exit(0))`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const parsed = JSON.parse(r.stdout.trim().split('\n').pop() || '{}') as {
+      activationMs?: number;
+      problemsMs?: number;
+      problems?: number;
+    };
+    out.workspaceActivationMs = parsed.activationMs ?? null;
+    out.workspaceProblemsMs = parsed.problemsMs ?? null;
+    rows.push([
+      'activation in a folder of 1,000 files (the scan runs after it)',
+      `${(parsed.activationMs ?? NaN).toFixed(1)} ms`,
+      '≤ 50 ms',
+    ]);
+    rows.push([
+      `  until the whole-workspace Problems are complete (${parsed.problems ?? '?'} problems)`,
+      `${(parsed.problemsMs ?? NaN).toFixed(0)} ms`,
+      '',
+    ]);
+  }
+
+  // The language server (wi-lint lsp --stdio), side by side with the in-process keystroke above: its start-up (spawn
+  // to initialize result) and the same one-character edits, from didChange sent to publishDiagnostics received.
+  {
+    const lsp = await lspKeystrokes(dir, file(1000), doc(1) + '---\n' + doc(2), QUICK ? 20 : 50);
+    out.lspStartMs = lsp.startMs;
+    out.lspKeystrokeP50Ms = percentile(lsp.samples, 50);
+    out.lspKeystrokeP95Ms = percentile(lsp.samples, 95);
+    rows.push(['language server start (spawn → initialize result)', `${lsp.startMs.toFixed(0)} ms`, '']);
+    rows.push([
+      '  keystroke through the server (didChange → diagnostics), p50',
+      `${out.lspKeystrokeP50Ms.toFixed(1)} ms`,
+      '',
+    ]);
+    rows.push(['  keystroke through the server, p95 (in process above)', `${out.lspKeystrokeP95Ms.toFixed(1)} ms`, '']);
   }
 
   // Memory: peak RSS linting the 5,000-document file in a fresh process.

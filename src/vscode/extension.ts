@@ -7,6 +7,7 @@ import { registerGenerators } from './generators';
 import { annotateServiceAccount, Refactors } from './refactors';
 import { Commands, LANGUAGES, OUTPUT_NAME, TERRAFORM_PATTERN, VIEW_IDENTITY_CHAIN } from './ids';
 import { Validator } from './validator';
+import { openExample } from './example';
 import { LiveChecks } from './live';
 import { explainIdentity, IdentityChainView, IdentityLenses } from './explain';
 
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       void vscode.window.setStatusBarMessage(`Workload Identity: checked ${n} manifest files`, 4000);
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
+    vscode.commands.registerCommand(Commands.openExample, () => openExample()),
     vscode.commands.registerCommand(Commands.showProblems, () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),

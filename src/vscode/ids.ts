@@ -17,6 +17,8 @@ export const Commands = {
   explainIdentity: 'workloadIdentity.explainIdentity',
   /** The status bar item's: opens the Problems panel. */
   showProblems: 'workloadIdentity.showProblems',
+  /** The walkthrough's first step: an unsaved example with mistakes. */
+  openExample: 'workloadIdentity.openExample',
   /** + template id (`workloadIdentity.generate.gke`…), one per generator. */
   generatePrefix: 'workloadIdentity.generate.',
 } as const;

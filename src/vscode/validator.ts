@@ -388,7 +388,7 @@ export class Validator implements vscode.Disposable {
     });
     const scope = this.wholeWorkspace ? 'in the workspace' : 'in open files';
     this.status.text =
-      errors || warnings ? `$(shield) ${errors} $(error) ${warnings} $(warning)` : '$(shield) $(check)';
+      errors || warnings ? `$(shield) $(error) ${errors} $(warning) ${warnings}` : '$(shield) $(check)';
     this.status.tooltip = `Workload identity: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} ${scope}${files ? ` (${files} file${files === 1 ? '' : 's'})` : ''}. Click to open the Problems panel.`;
     this.status.accessibilityInformation = { label: this.status.tooltip };
     this.status.show();

@@ -5,6 +5,7 @@
  * Run: npm run test:e2e (provisions code-server on first use; see scripts/e2e/provision.mjs).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +180,11 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
       JSON.stringify({ 'workloadIdentity.kubeconfig': kube.kubeconfig({ extraContexts: ['staging'] }) }),
     );
     writeFileSync(join(workspace, 'subject-token'), google.state.subjectToken);
+    // The project config the CLI reads too: one rule off, one lowered (the whole-workspace step compares the two).
+    writeFileSync(
+      join(workspace, '.wi-lint.yaml'),
+      'rules:\n  azure/token-expiration: off\n  aws/credential-process-path: info\n',
+    );
     cs = await startCodeServer({ workspaceFrom: workspace });
     // The token file path must be the copy's (code-server's folder), so the config is written there.
     writeFileSync(
@@ -228,6 +234,57 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     cs?.stop();
     await new Promise((r) => setTimeout(r, 3500));
     cs?.cleanup();
+  });
+
+  it('the whole workspace: problems of every file without opening one; status bar, Problems panel and CLI agree', async () => {
+    // The CLI on the same folder with the same .wi-lint.yaml.
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'wi-lint.js'), '--format', 'json', '.'], {
+      cwd: cs.folder,
+      encoding: 'utf8',
+    });
+    const findings = JSON.parse(cli.stdout).findings;
+    const count = (sev) => findings.filter((f) => f.severity === sev).length;
+    const expected = { errors: count('error'), warnings: count('warning') };
+    assert.ok(expected.errors > 20 && !findings.some((f) => f.ruleId === 'azure/token-expiration'));
+    const ours = page.locator('.statusbar [aria-label^="Workload identity:"]').first();
+    const seen = await until(
+      'the status bar item and the Problems count to equal what the CLI reports',
+      async () => {
+        const label = await ours.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+        const m = /(\d+) errors? and (\d+) warnings?/.exec(label ?? '');
+        // VS Code's own Problems status item (errors, warnings) counts what the Problems panel lists.
+        const builtin = await page
+          .locator('#status\\.problems')
+          .textContent({ timeout: 1000 })
+          .catch(() => '');
+        const [errors, warnings] = (builtin ?? '').match(/\d+/g)?.map(Number) ?? [];
+        const value = { ours: { errors: Number(m?.[1]), warnings: Number(m?.[2]) }, panel: { errors, warnings } };
+        const ok = [value.ours, value.panel].every((v) => JSON.stringify(v) === JSON.stringify(expected));
+        return { ok, value };
+      },
+      90000,
+    );
+    assert.deepEqual(seen.ours, expected);
+    // No editor is open: these rows come from files on disk.
+    const tabs = await page.locator('.editor-group-container .tab').allTextContents();
+    assert.ok(!tabs.some((t) => /\.(ya?ml|json|tf)/.test(t)), tabs.join());
+    // The panel lists the first files' problems (it renders what fits): broken/aws-to-gcp's, none of them open.
+    const rows = await problems();
+    await screenshot('workspace-problems');
+    assert.ok(rows.length >= 5 && rows.some((r) => r.rule === 'adc/subject-token-type'), JSON.stringify(rows));
+    // Clicking the status bar item opens the Problems panel.
+    await page.keyboard.press(`${MOD}+Shift+M`); // closes it
+    await ours.click();
+    await page.locator('.markers-panel').waitFor({ state: 'visible' });
+    // The rest of the run looks at open files only.
+    writeFileSync(
+      join(cs.folder, '.vscode', 'settings.json'),
+      JSON.stringify({
+        ...JSON.parse(readFileSync(join(cs.folder, '.vscode', 'settings.json'), 'utf8')),
+        'workloadIdentity.problems': 'openFiles',
+      }),
+    );
+    await waitForProblems('the open-files scope (no file open: no problems)', (p) => p.length === 0, 60000);
   });
 
   it('a broken manifest shows its diagnostics (message, rule id, line) in the Problems panel, with squiggles', async () => {
@@ -344,19 +401,22 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
     await screenshot('cross-file-fixed');
   });
 
-  it('links: editing a grant in Terraform re-checks the ServiceAccount in YAML that it no longer names, and back', async () => {
+  it('links: editing a federated credential in Terraform re-checks the ServiceAccount in another file, and back', async () => {
     await closeAll();
-    await openFile('gke-workload-identity-terraform/serviceaccounts.yaml');
-    await openFile('gke-workload-identity-terraform/iam.tf');
+    await openFile('azure-workload-identity-terraform/serviceaccount.tf');
+    await openFile('azure-workload-identity-terraform/identity.tf');
     await waitForProblems('a clean start', (p) => p.length === 0);
-    await retypeLine(15, 'member             = "serviceAccount:shop-prod-4711.svc.id.goog[shop/order]"');
-    const ps = await waitForProblems('the ServiceAccount to get binding-mismatch', (p) =>
-      p.some((x) => x.rule === 'gke/binding-mismatch'),
+    await retypeLine(15, 'subject             = "system:serviceaccount:shop:order"');
+    const ps = await waitForProblems('the ServiceAccount to get federated-subject-mismatch', (p) =>
+      p.some((x) => x.rule === 'azure/federated-subject-mismatch'),
     );
-    assert.deepEqual(brief(ps), ['gke/binding-mismatch@7:37']);
-    assert.match(ps[0].message, /google_service_account_iam_member\.orders_workload_identity. in iam\.tf/);
-    await screenshot('links-binding-mismatch');
-    await retypeLine(15, 'member             = "serviceAccount:shop-prod-4711.svc.id.goog[shop/orders]"');
+    assert.deepEqual(brief(ps), ['azure/federated-subject-mismatch@6:7']);
+    assert.match(
+      ps[0].message,
+      /trust only `system:serviceaccount:shop:order` \(`azurerm_federated_identity_credential\.orders`, identity\.tf:15\)/,
+    );
+    await screenshot('links-federated-subject-mismatch');
+    await retypeLine(15, 'subject             = "system:serviceaccount:shop:orders"');
     await waitForProblems('the link to hold again', (p) => p.length === 0);
   });
 
@@ -527,6 +587,42 @@ describe('Workload Identity Toolkit in VS Code (code-server + Chromium)', { time
       !text?.includes(google.state.federatedToken) && !text?.includes(google.state.subjectToken),
       'no token on screen',
     );
+  });
+
+  it('the walkthrough: its steps render, and its first step opens the example with its three problems', async () => {
+    await closeAll();
+    await command('Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Workload Identity');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const titles = await until('the walkthrough steps', async () => {
+      const t = await page
+        .locator('.gettingStartedContainer .getting-started-step .step-title')
+        .allTextContents()
+        .catch(() => []);
+      return { ok: t.length >= 6, value: t };
+    });
+    assert.deepEqual(titles.slice(0, 6), [
+      'Open an example with mistakes',
+      'See every problem of the workspace',
+      'Apply a fix',
+      'Generate a correct setup',
+      'Check against a cluster',
+      'One configuration for the editor and CI',
+    ]);
+    await screenshot('walkthrough');
+    // The first step's button runs its command, as a user would click it.
+    await page.locator('.gettingStartedContainer').getByText('Open the example', { exact: true }).first().click();
+    const ps = await waitForProblems("the example's three problems", (p) => p.length === 3);
+    assert.deepEqual(brief(ps), [
+      'gke/gsa-email-format@9:37',
+      'gke/host-network@27:7',
+      'gke/metadata-server-selector-value@29:49',
+    ]);
+    await screenshot('walkthrough-example');
+    await command('View: Revert and Close Editor');
   });
 
   it('no error notifications, page errors or extension-host errors during the run', async () => {

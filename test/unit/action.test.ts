@@ -74,12 +74,25 @@ describe('GitHub Action script', () => {
     assert.equal(action({ WI_PATHS: 'examples', WI_FAIL_LEVEL: 'sometimes' }).status, 2);
   });
 
+  it('config: a .wi-lint.yaml for every file; one that turns the errors off lets the step pass', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wi-action-cfg-'));
+    const config = join(dir, 'relaxed.yaml');
+    writeFileSync(config, 'rules:\n  "*": warning\n');
+    const paths = 'examples/broken/eks-irsa';
+    assert.equal(action({ WI_PATHS: paths }).status, 1);
+    const relaxed = action({ WI_PATHS: paths, WI_CONFIG: config });
+    assert.equal(relaxed.status, 0, relaxed.stdout);
+    assert.match(relaxed.summary, /^wi-lint: 0 error\(s\), [1-9]\d* warning\(s\)/);
+    writeFileSync(config, 'rules:\n  "*": loud\n');
+    assert.equal(action({ WI_PATHS: paths, WI_CONFIG: config }).status, 2, 'a broken config is not a pass');
+  });
+
   it('action.yml runs this script with the documented inputs, and fails only after the upload', () => {
     const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
       inputs: Record<string, unknown>;
       runs: { using: string; steps: Array<{ run?: string; uses?: string; env?: Record<string, string> }> };
     };
-    assert.deepEqual(Object.keys(yml.inputs), ['paths', 'fail-level', 'sarif-file', 'upload']);
+    assert.deepEqual(Object.keys(yml.inputs), ['paths', 'fail-level', 'config', 'sarif-file', 'upload']);
     assert.equal(yml.runs.using, 'composite');
     const steps = yml.runs.steps;
     const lint = steps.findIndex((s) => s.run?.includes('scripts/action.mjs'));
@@ -88,6 +101,6 @@ describe('GitHub Action script', () => {
       lint >= 0 && upload > lint && steps[steps.length - 1].run?.includes('exit'),
       'lint, upload, then the status',
     );
-    assert.deepEqual(Object.keys(steps[lint].env ?? {}), ['WI_PATHS', 'WI_FAIL_LEVEL', 'WI_SARIF']);
+    assert.deepEqual(Object.keys(steps[lint].env ?? {}), ['WI_PATHS', 'WI_FAIL_LEVEL', 'WI_CONFIG', 'WI_SARIF']);
   });
 });

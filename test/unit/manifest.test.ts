@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { TEMPLATES, ALL_RULES } from '../../src/core';
+import { TEMPLATES, ALL_RULES, Workspace } from '../../src/core';
+import { EXAMPLE_WITH_MISTAKES } from '../../src/vscode/exampleText';
 import { Commands } from '../../src/vscode/ids';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,12 +20,23 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     jsonValidation: Array<{ url: string }>;
     yamlValidation: Array<{ url: string; fileMatch: string[] }>;
     snippets: Array<{ path: string }>;
+    walkthroughs: Array<{
+      id: string;
+      steps: Array<{
+        id: string;
+        description: string;
+        media: { image?: string; markdown?: string; altText?: string };
+        completionEvents: string[];
+      }>;
+    }>;
   };
   devDependencies: Record<string, string>;
 };
 
 describe('extension manifest', () => {
-  it('targets VS Code 1.95 (code-server 4.100 runs it) and activates narrowly', () => {
+  // A manifest language activates it at once; otherwise it starts after the window has (onStartupFinished), so the
+  // whole-workspace Problems appear without opening a file and without slowing the window's start.
+  it('targets VS Code 1.95 (code-server 4.100 runs it); activates on its languages, else after start-up', () => {
     assert.equal(pkg.engines.vscode, '^1.95.0');
     assert.equal(pkg.devDependencies['@types/vscode'], '~1.95.0');
     assert.deepEqual(pkg.activationEvents, [
@@ -32,6 +44,7 @@ describe('extension manifest', () => {
       'onLanguage:json',
       'onLanguage:jsonc',
       'onLanguage:terraform',
+      'onStartupFinished',
     ]);
   });
 
@@ -79,6 +92,38 @@ describe('extension manifest', () => {
       'YAML trust policies get the schema through the Red Hat YAML extension',
     );
     for (const s of pkg.contributes.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
+  });
+
+  it('the walkthrough: every step has its media (images from the e2e run, alt text) and real commands', () => {
+    const [w] = pkg.contributes.walkthroughs;
+    const commands = new Set(pkg.contributes.commands.map((c) => c.command));
+    assert.deepEqual(
+      w.steps.map((s) => s.id),
+      ['openExample', 'seeProblems', 'applyFix', 'generate', 'checkCluster', 'configure'],
+    );
+    for (const step of w.steps) {
+      const media = step.media.image ?? step.media.markdown ?? '';
+      assert.ok(existsSync(join(ROOT, media)), `${step.id}: ${media}`);
+      if (step.media.image) assert.ok((step.media.altText ?? '').length > 20, `${step.id}: alt text`);
+      for (const m of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(commands.has(m[1]), `${step.id} links ${m[1]}`);
+      assert.ok(step.completionEvents.length);
+      for (const e of step.completionEvents)
+        assert.ok(commands.has(e.replace(/^onCommand:/, '')), `${step.id} completes on ${e}`);
+    }
+  });
+
+  it('the walkthrough example is the broken GKE twin of examples/, and shows exactly its three mistakes', () => {
+    const twin = ['serviceaccount.yaml', 'deployment.yaml'].map((f) =>
+      readFileSync(join(ROOT, 'examples', 'broken', 'gke-workload-identity', f), 'utf8').replace(/^#.*\n/, ''),
+    );
+    assert.ok(EXAMPLE_WITH_MISTAKES.includes(`${twin[0]}---\n${twin[1]}`));
+    const ws = new Workspace();
+    ws.upsert('untitled:Untitled-1', EXAMPLE_WITH_MISTAKES);
+    assert.deepEqual(
+      ws.lint('untitled:Untitled-1').map((f) => f.ruleId),
+      ['gke/gsa-email-format', 'gke/host-network', 'gke/metadata-server-selector-value'],
+    );
   });
 });
 
