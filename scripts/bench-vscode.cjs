@@ -1,3 +1,4 @@
+/* global process, setTimeout, console */
 // A stand-in for the `vscode` API, for `npm run bench`: what activation and the whole-workspace scan use is real
 // (files found and read from a folder, diagnostics kept, the output channel's lines recorded); everything else is a
 // stand-in whose every name exists and every call returns another stand-in.
