@@ -268,8 +268,16 @@ export class Workspace {
         return [...byEmail, ...byId];
       },
       projectWorkloadIdentityBindings: () => ask('wib:project', [...o.bindingsBy.get('project')]),
-      workloadIdentityBindingsFor: (ns, name) =>
-        ask(`wib-ksa:${ns}/${name}`, [...o.bindingsByKsa.get(`${ns}/${name}`)]),
+      // A grant belongs to the ServiceAccount of that name nearest to it: two unrelated apps that both define
+      // `shop/orders` in sibling folders do not pair with each other's grants.
+      workloadIdentityBindingsFor: (ns, name) => {
+        const key = `${ns}/${name}`;
+        const accounts = ask(`sa:${key}`, o.saByKey.get(key));
+        return ask(`wib-ksa:${key}`, [...o.bindingsByKsa.get(key)]).filter((b) => {
+          const owner = nearest(accounts, b.path);
+          return !owner || owner.path === path;
+        });
+      },
       credentialConfigUsers: (ns, sa) => ask(`cm-use-sa:${ns}/${sa}`, [...o.cmUsesBySa.get(`${ns}/${sa}`)]),
       configMap: (ns, name) => ask(`cm:${ns}/${as(name)}`, nearest(o.cmByKey.get(`${ns}/${as(name)}`), path)),
       configMapUses: (ns, name) => ask(`cm-use:${ns}/${as(name)}`, [...o.cmUses.get(`${ns}/${as(name)}`)]),
