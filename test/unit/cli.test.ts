@@ -215,7 +215,7 @@ describe('wi-lint', () => {
     // Silent together (one workspace, as an editor opening the repository sees them): not even a warning or a note.
     const together = run([...clean.map((d) => `examples/${d}`), '--format', 'json'], ROOT);
     assert.equal(together.code, 0);
-    assert.deepEqual(JSON.parse(together.stdout).findings, []);
+    assert.deepEqual((JSON.parse(together.stdout) as { findings: unknown[] }).findings, []);
     const r = run(['examples/broken', '--format', 'json'], ROOT);
     assert.equal(r.code, 1);
     const got = (
