@@ -55,7 +55,12 @@ interface ProfileNode {
   children?: number[];
 }
 
-function summarize(file: string): { total: number; parts: Map<string, number>; rules: Map<string, number> } {
+function summarize(file: string): {
+  total: number;
+  parts: Map<string, number>;
+  rules: Map<string, number>;
+  functions: Map<string, number>;
+} {
   const p = JSON.parse(readFileSync(file, 'utf8')) as {
     nodes: ProfileNode[];
     samples: number[];
@@ -66,6 +71,7 @@ function summarize(file: string): { total: number; parts: Map<string, number>; r
   p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
   const parts = new Map<string, number>();
   const rules = new Map<string, number>();
+  const functions = new Map<string, number>();
   let total = 0;
   for (const [id, ms] of self) {
     const n = byId.get(id)!;
@@ -73,10 +79,12 @@ function summarize(file: string): { total: number; parts: Map<string, number>; r
     const where = n.callFrame.url || n.callFrame.functionName;
     const part = PARTS.find(([, re]) => re.test(where))?.[0] ?? (n.callFrame.url ? 'other' : 'other (native)');
     parts.set(part, (parts.get(part) ?? 0) + ms);
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/')}`;
+    if (/src\//.test(n.callFrame.url)) functions.set(fn, (functions.get(fn) ?? 0) + ms);
     const rule = /src\/core\/rules\/(\w+\/[\w-]+)\.ts/.exec(where)?.[1];
     if (rule) rules.set(rule, (rules.get(rule) ?? 0) + ms);
   }
-  return { total, parts, rules };
+  return { total, parts, rules, functions };
 }
 
 for (const n of sizes.length ? sizes : [250, 1000, 4000]) {
@@ -97,14 +105,14 @@ for (const n of sizes.length ? sizes : [250, 1000, 4000]) {
       '--import',
       'tsx',
       '-e',
-      `require(${JSON.stringify(join(ROOT, 'src', 'cli', 'main.ts'))}).main(['--format', 'json', ${JSON.stringify(dir)}], { stdout() {}, stderr: (s) => process.stderr.write(s + '\\n') }).then((c) => process.exit(c === 2 ? 2 : 0))`,
+      `require(${JSON.stringify(join(ROOT, 'src', 'cli', 'main.ts'))}).main(['--format', 'json', '--jobs', '1', ${JSON.stringify(dir)}], { stdout() {}, stderr: (s) => process.stderr.write(s + '\\n') }).then((c) => process.exit(c === 2 ? 2 : 0))`,
     ],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   const wall = Date.now() - t0;
   if (r.status !== 0) console.error(r.stderr);
   const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
-  const { total, parts, rules } = summarize(join(profDir, prof));
+  const { total, parts, rules, functions } = summarize(join(profDir, prof));
   console.log(`\n${n} files (${n * 3} documents): ${wall} ms wall, ${total.toFixed(0)} ms sampled`);
   for (const [part, ms] of [...parts].sort((a, b) => b[1] - a[1]))
     console.log(
@@ -112,4 +120,6 @@ for (const n of sizes.length ? sizes : [250, 1000, 4000]) {
     );
   const top = [...rules].sort((a, b) => b[1] - a[1]).slice(0, 8);
   console.log(`  top rules: ${top.map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(', ')}`);
+  const hot = [...functions].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`  our hottest functions (self): ${hot.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join('; ')}`);
 }

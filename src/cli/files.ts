@@ -94,6 +94,54 @@ export interface StdinFile {
   text: string;
 }
 
+/** A file read for checking: its absolute key, the path as the user wrote it, its text. */
+export interface ReadFile {
+  key: string;
+  shownAs: string;
+  text: string;
+}
+
+export interface ReadFiles {
+  files: ReadFile[];
+  ioError: boolean;
+  /** The key standard input was read under (`wi-lint -`); it is never written back by `--fix`. */
+  stdinKey?: string;
+  /** Whether any is Terraform (the grammar must be loaded before parsing). */
+  terraform: boolean;
+}
+
+/** The operands' files (and standard input), read; unreadable paths reported on stderr. */
+export function readFiles(
+  operands: readonly string[],
+  io: Io,
+  stdin?: StdinFile,
+  ignored: (absolutePath: string) => boolean = () => false,
+): ReadFiles {
+  const paths = operands.filter((o) => o !== '-');
+  const collected = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
+  // Files a `.wi-lint.yaml` ignores are not read at all (not checked, and nothing in them counts for other files).
+  const files = collected.files.filter((f) => !ignored(resolve(f)));
+  let ioError = collected.errors.length > 0;
+  for (const e of collected.errors) io.stderr(`wi-lint: ${e}`);
+  const out: ReadFile[] = [];
+  for (const file of files) {
+    try {
+      out.push({ key: resolve(file), shownAs: file, text: readFileSync(file).toString('utf8') });
+    } catch (e) {
+      io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      ioError = true;
+    }
+  }
+  let stdinKey: string | undefined;
+  if (stdin) {
+    // Under the working directory, so kustomization/namespace scoping treats it as a file there.
+    const name = stdin.name === '-' ? '<stdin>' : stdin.name;
+    stdinKey = resolve(name);
+    if (!ignored(stdinKey)) out.push({ key: stdinKey, shownAs: name, text: stdin.text });
+  }
+  return { files: out, ioError, ...(stdinKey ? { stdinKey } : {}), terraform: out.some((f) => isTerraformPath(f.key)) };
+}
+
 /**
  * The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. The
  * Terraform grammar is loaded first when a `.tf` file is among them (and only then).
@@ -105,36 +153,13 @@ export async function loadFiles(
   stdin?: StdinFile,
   ignored: (absolutePath: string) => boolean = () => false,
 ): Promise<LoadedFiles> {
-  const paths = operands.filter((o) => o !== '-');
-  const collected = stdin && !paths.length ? { files: [], errors: [] } : collectFiles(paths);
-  // Files a `.wi-lint.yaml` ignores are not read at all (not checked, and nothing in them counts for other files).
-  const files = collected.files.filter((f) => !ignored(resolve(f)));
-  const errors = collected.errors;
-  if (files.some(isTerraformPath) || (stdin && isTerraformPath(stdin.name))) await loadHcl();
-  let ioError = errors.length > 0;
-  for (const e of errors) io.stderr(`wi-lint: ${e}`);
+  const read = readFiles(operands, io, stdin, ignored);
+  if (read.terraform) await loadHcl();
   const ws = new Workspace({ maxLength: maxKB * 1024 });
   const shown = new Map<string, string>();
-  for (const file of files) {
-    const key = resolve(file);
-    try {
-      const buf = readFileSync(file);
-      ws.upsert(key, buf.toString('utf8'));
-      shown.set(key, file);
-    } catch (e) {
-      io.stderr(`wi-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      ioError = true;
-    }
+  for (const f of read.files) {
+    ws.upsert(f.key, f.text);
+    shown.set(f.key, f.shownAs);
   }
-  let stdinKey: string | undefined;
-  if (stdin) {
-    // Under the working directory, so kustomization/namespace scoping treats it as a file there.
-    const name = stdin.name === '-' ? '<stdin>' : stdin.name;
-    stdinKey = resolve(name);
-    if (!ignored(stdinKey)) {
-      ws.upsert(stdinKey, stdin.text);
-      shown.set(stdinKey, name);
-    }
-  }
-  return { ws, shown, ioError, ...(stdinKey ? { stdinKey } : {}) };
+  return { ws, shown, ioError: read.ioError, ...(read.stdinKey ? { stdinKey: read.stdinKey } : {}) };
 }

@@ -5,6 +5,7 @@
  * Exit: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { writeFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import {
   ALL_RULES,
   applyPreferredFixes,
@@ -14,12 +15,17 @@ import {
   type SeveritySetting,
   errorMessage,
   formatConfigProblem,
+  LineIndex,
+  loadHcl,
+  parseFile,
   renderedSourceAt,
+  Workspace,
 } from '../core';
 import { relative } from 'node:path';
 import { ConfigLoader } from './projectConfig';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
-import { loadFiles } from './files';
+import { readFiles } from './files';
+import { defaultJobs, lintInParallel, PARALLEL_MIN_FILES } from './parallel';
 import { runExplain } from './explain';
 import { runGenerate } from './generate';
 import { runClusterCheck } from './cluster';
@@ -49,6 +55,7 @@ Options:
   --stdin-filename <name>    the name standard input is shown (and scoped) under (default: <stdin>)
   --config <file>            use this .wi-lint.yaml for every file (default: the nearest one above each file)
   --no-config                ignore .wi-lint.yaml files
+  -j, --jobs <N>             threads to lint with (default: the available cores; --fix uses one)
   --verbose                  also list info findings in text output (values with placeholders, files not checked)
   -h, --help                 show this help
   -v, --version              print the version
@@ -66,6 +73,8 @@ interface Options {
   verbose: boolean;
   config?: string;
   noConfig: boolean;
+  /** Threads (`--jobs N`); default: the available cores. */
+  jobs?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
@@ -117,6 +126,13 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       case '--no-config':
         o.noConfig = true;
         break;
+      case '--jobs':
+      case '-j': {
+        const n = numberOption(arg, 'threads');
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number of threads, not "${n}"`);
+        o.jobs = n;
+        break;
+      }
       case '--max-file-size':
         o.maxKB = numberOption(arg, 'KB');
         break;
@@ -164,66 +180,71 @@ async function run(opts: Options, io: Io): Promise<number> {
     }
   }
   const configs = new ConfigLoader(opts.config, opts.noConfig);
-  const loaded = await loadFiles(opts.operands, io, opts.maxKB, stdin, (p) => configs.forFile(p).ignored);
+  const read = readFiles(opts.operands, io, stdin, (p) => configs.forFile(p).ignored);
   if (configs.problems.length) {
     for (const p of configs.problems)
       io.stderr(`wi-lint: ${formatConfigProblem(p, relative(process.cwd(), p.path) || p.path)}`);
     return 2;
   }
-  const { ws, shown } = loaded;
-  let ioError = loaded.ioError;
+  let ioError = read.ioError;
+  const shown = new Map(read.files.map((f) => [f.key, f.shownAs]));
   // The file's .wi-lint.yaml, then --rule flags on top.
   const configFor = (key: string): LintConfig => ({ rules: { ...configs.forFile(key).rules, ...opts.rules } });
   const onRuleError = (ruleId: string, error: unknown): void =>
     io.stderr(`wi-lint: internal error in rule ${ruleId}: ${errorMessage(error)}`);
-
-  if (opts.fix) {
-    for (let pass = 0; pass < 10; pass++) {
-      let changed = false;
-      for (const key of shown.keys()) {
-        const model = ws.model(key);
-        if (!model || model.parsed.skipped || key === loaded.stdinKey) continue;
-        const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, configFor(key), { onRuleError }));
-        if (!applied) continue;
-        try {
-          writeFileSync(key, text);
-        } catch (e) {
-          io.stderr(`wi-lint: cannot write ${shown.get(key)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-          ioError = true;
-          continue;
-        }
-        ws.upsert(key, text);
-        changed = true;
-      }
-      if (!changed) break;
-    }
-  }
-
-  const results: FileResult[] = [];
-  for (const [key, file] of shown) {
-    const model = ws.model(key);
-    if (!model) continue;
-    const parsed = model.parsed;
-    results.push({
-      file,
-      lines: parsed.lines,
-      findings: ws.lint(key, configFor(key), { onRuleError }),
-      ...(parsed.text.includes('# Source:') ? { sourceAt: (offset: number) => renderedSourceAt(parsed, offset) } : {}),
-      locate: (path: string, start: number, end: number) => {
-        const lines = ws.model(path)?.parsed.lines;
-        const shownAs = shown.get(path);
-        if (!lines || !shownAs) return undefined;
-        const a = lines.positionAt(start);
-        const b = lines.positionAt(end);
-        return {
-          file: shownAs,
-          line: a.line + 1,
-          column: a.character + 1,
-          endLine: b.line + 1,
-          endColumn: b.character + 1,
-        };
-      },
+  const maxLength = opts.maxKB * 1024;
+  // Threads pay off on many files; --fix rewrites files and re-checks, one thread.
+  const jobs = opts.fix ? 1 : (opts.jobs ?? defaultJobs());
+  let results: FileResult[];
+  // (From the TypeScript sources — tests, the profiler — the threads could not load this module: one thread.)
+  if (jobs > 1 && read.files.length >= PARALLEL_MIN_FILES && !__filename.endsWith('.ts')) {
+    const { findings, ruleErrors } = await lintInParallel(
+      read.files,
+      jobs,
+      maxLength,
+      read.terraform,
+      configFor,
+      __filename,
+    );
+    for (const e of ruleErrors) io.stderr(`wi-lint: ${e}`);
+    const lines = new Map<string, LineIndex>();
+    const linesOf = (key: string): LineIndex | undefined => {
+      const f = read.files.find((x) => x.key === key);
+      if (!f) return undefined;
+      let l = lines.get(key);
+      if (!l) lines.set(key, (l = new LineIndex(f.text)));
+      return l;
+    };
+    results = read.files.map((f, i) => {
+      const sourced = f.text.includes('# Source:') ? parseFile(f.key, f.text, { maxLength }) : undefined;
+      return {
+        file: f.shownAs,
+        lines: linesOf(f.key)!,
+        findings: findings[i],
+        ...(sourced ? { sourceAt: (offset: number) => renderedSourceAt(sourced, offset) } : {}),
+        locate: locator(linesOf, shown),
+      };
     });
+  } else {
+    if (read.terraform) await loadHcl();
+    const ws = new Workspace({ maxLength });
+    for (const f of read.files) ws.upsert(f.key, f.text);
+    if (opts.fix) ioError = fixInPlace(ws, shown, read.stdinKey, configFor, onRuleError, io) || ioError;
+    results = [];
+    for (const [key, file] of shown) {
+      const model = ws.model(key);
+      if (!model) continue;
+      const parsed = model.parsed;
+      results.push({
+        file,
+        lines: parsed.lines,
+        findings: ws.lint(key, configFor(key), { onRuleError }),
+        ...(parsed.text.includes('# Source:')
+          ? { sourceAt: (offset: number) => renderedSourceAt(parsed, offset) }
+          : {}),
+        locate: locator((path) => ws.model(path)?.parsed.lines, shown),
+      });
+    }
   }
   const count = shown.size;
   if (opts.format === 'json') io.stdout(formatJson(results, count));
@@ -233,7 +254,61 @@ async function run(opts: Options, io: Io): Promise<number> {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-if (require.main === module) {
+/** Where a related location is, for the output: file as shown, 1-based line and column. */
+function locator(
+  linesOf: (path: string) => LineIndex | undefined,
+  shown: ReadonlyMap<string, string>,
+): FileResult['locate'] {
+  return (path: string, start: number, end: number) => {
+    const lines = linesOf(path);
+    const shownAs = shown.get(path);
+    if (!lines || !shownAs) return undefined;
+    const a = lines.positionAt(start);
+    const b = lines.positionAt(end);
+    return {
+      file: shownAs,
+      line: a.line + 1,
+      column: a.character + 1,
+      endLine: b.line + 1,
+      endColumn: b.character + 1,
+    };
+  };
+}
+
+/** `--fix`: apply each file's preferred fixes in place and re-check, until nothing changes; true on a write error. */
+function fixInPlace(
+  ws: Workspace,
+  shown: ReadonlyMap<string, string>,
+  stdinKey: string | undefined,
+  configFor: (key: string) => LintConfig,
+  onRuleError: (ruleId: string, error: unknown) => void,
+  io: Io,
+): boolean {
+  let ioError = false;
+  for (let pass = 0; pass < 10; pass++) {
+    let changed = false;
+    for (const key of shown.keys()) {
+      const model = ws.model(key);
+      if (!model || model.parsed.skipped || key === stdinKey) continue;
+      const { text, applied } = applyPreferredFixes(model.parsed.text, ws.lint(key, configFor(key), { onRuleError }));
+      if (!applied) continue;
+      try {
+        writeFileSync(key, text);
+      } catch (e) {
+        io.stderr(`wi-lint: cannot write ${shown.get(key)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        ioError = true;
+        continue;
+      }
+      ws.upsert(key, text);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return ioError;
+}
+
+// (A worker thread of `--jobs` loads this same bundle as its main module: it must not run the CLI.)
+if (require.main === module && isMainThread) {
   // `wi-lint … | head`: the reader went away; there is nobody left to tell.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

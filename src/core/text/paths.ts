@@ -1,5 +1,17 @@
 /** Path helpers on '/'-separated keys, so the core behaves the same for CLI paths and editor URIs. */
+/** Already normal (most keys, asked again and again): no backslash, no empty, `.` or `..` segment, no trailing slash. */
+function isNormal(p: string): boolean {
+  return (
+    !p.includes('\\') &&
+    !p.includes('//') &&
+    !p.endsWith('/') &&
+    !/(^|\/)\.\.?(\/|$)/.test(p) &&
+    !/^\/[A-Za-z]:/.test(p)
+  );
+}
+
 export function normalizePath(p: string): string {
+  if (isNormal(p)) return p;
   const parts: string[] = [];
   const s = p.replace(/\\/g, '/');
   const absolute = s.startsWith('/');

@@ -12,6 +12,7 @@ import { GSA_REFERENCE } from '../model/iam';
 import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
 import type { WorkspaceView } from '../rules/view';
 import type { Finding } from '../text/finding';
+import { LineIndex } from '../text/lineIndex';
 import { dirnameOf, normalizePath } from '../text/paths';
 import { Dependencies } from './dependencies';
 import { factsOf, factsOfSegments, type FileFacts } from './facts';
@@ -21,6 +22,8 @@ import { lintSegments, type SegmentResult } from './segmentCache';
 
 interface Entry extends IndexedFile {
   model: FileModel;
+  /** The lines of a file whose facts came from elsewhere (its model is parsed only when needed). */
+  lines?: LineIndex;
   cache?: { configKey: string; findings: Finding[] };
   /** YAML files parsed in segments: the segment views of this version and their models (built on demand). */
   segments?: SegmentView[];
@@ -109,17 +112,59 @@ export class Workspace {
     return this.replace(key, new FileModel(parsed));
   }
 
+  /** What a file contributes to the other files (plain data: it can cross to another thread). */
+  factsOf(path: string): FileFacts | undefined {
+    return this.entries.get(normalizePath(path))?.facts;
+  }
+
+  /**
+   * A file whose facts were computed elsewhere (another worker of `wi-lint --jobs`): indexed from those facts; its text
+   * is parsed here only if something needs its model (a lint of it), its lines only for a message that names it.
+   */
+  upsertFacts(path: string, text: string, facts: FileFacts): UpdateResult {
+    const key = normalizePath(path);
+    let model: FileModel | undefined;
+    return this.replace(key, () => (model ??= new FileModel(parseFile(key, text, this.parseOptions))), facts, text);
+  }
+
   remove(path: string): UpdateResult {
     return this.replace(normalizePath(path), undefined);
   }
 
-  private replace(key: string, model: FileModel | undefined): UpdateResult {
+  private replace(
+    key: string,
+    model: FileModel | (() => FileModel) | undefined,
+    facts?: FileFacts,
+    text?: string,
+  ): UpdateResult {
     const old = this.entries.get(key);
     const changed = new Set<string>();
     const touched = new Set<string>();
     if (old) this.objects.unindex(old);
     let entry: Entry | undefined;
-    if (model) {
+    if (typeof model === 'function' && facts) {
+      // Facts from elsewhere: the model only when asked for.
+      let lines: LineIndex | undefined;
+      const e = {
+        path: key,
+        facts,
+        serviceAccounts: [],
+        configMaps: [],
+        configMapUses: [],
+        bindings: [],
+        provides: old?.provides ?? new Map<string, string>(),
+        segmentModels: new Map(),
+        segmentResults: new WeakMap(),
+        segmentFacts: new WeakMap(),
+        get model(): FileModel {
+          return model();
+        },
+        get lines(): LineIndex {
+          return (lines ??= new LineIndex(text ?? ''));
+        },
+      } as Entry;
+      this.entries.set(key, (entry = e));
+    } else if (model && typeof model !== 'function') {
       const segments = segmentViews(model.parsed);
       const e: Entry = {
         path: key,
@@ -232,7 +277,8 @@ export class Workspace {
       nameOf: (name) => as(name),
       serviceAccount: (ns, name) => ask(`sa:${ns}/${as(name)}`, nearest(o.saByKey.get(`${ns}/${as(name)}`), path)),
       lineOf: (p, offset) => {
-        const lines = this.entries.get(p)?.model.parsed.lines;
+        const e = this.entries.get(p);
+        const lines = e?.lines ?? e?.model.parsed.lines;
         return lines ? lines.positionAt(offset).line + 1 : undefined;
       },
       serviceAccountAt: (ns, name) => ask(`sa-at:${ns}/${as(name)}`, nearest(o.saByKey.get(`${ns}/${as(name)}`), path)),
