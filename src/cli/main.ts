@@ -227,7 +227,7 @@ async function run(opts: Options, io: Io): Promise<number> {
     });
   } else {
     if (read.terraform) await loadHcl();
-    const ws = new Workspace({ maxLength });
+    const ws = new Workspace({ maxLength, whole: !opts.fix });
     for (const f of read.files) ws.upsert(f.key, f.text);
     if (opts.fix) ioError = fixInPlace(ws, shown, read.stdinKey, configFor, onRuleError, io) || ioError;
     results = [];

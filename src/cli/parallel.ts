@@ -118,16 +118,26 @@ async function work(input: WorkerInput): Promise<void> {
   };
   try {
     if (input.terraform) await loadHcl();
-    const ws = new Workspace({ maxLength: input.maxLength });
-    for (const i of input.own) ws.upsert(input.files[i].key, input.files[i].text);
+    // Phase 1: parse this thread's files and work out their facts.
+    const own = new Workspace({ maxLength: input.maxLength, whole: true });
+    for (const i of input.own) own.upsert(input.files[i].key, input.files[i].text);
     debug('parsed');
     port.postMessage({
       kind: 'facts',
-      facts: input.own.map((i) => [i, ws.factsOf(input.files[i].key)]),
+      facts: input.own.map((i) => [i, own.factsOf(input.files[i].key)]),
     } satisfies FromWorker);
     const msg = await new Promise<ToWorker>((resolve) => port.once('message', resolve));
     debug('got facts');
-    for (const [i, facts] of msg.facts) ws.upsertFacts(input.files[i].key, input.files[i].text, facts);
+    // Phase 2: every file in the order of the files (lists of answers keep insertion order: the same as one
+    // thread's), this thread's from their parse, the others' from their facts.
+    const others = new Map(msg.facts);
+    const ws = new Workspace({ maxLength: input.maxLength, whole: true });
+    input.files.forEach((f, i) => {
+      const model = own.model(f.key);
+      const facts = model ? own.factsOf(f.key) : others.get(i);
+      if (model && facts) ws.adopt(f.key, model, facts);
+      else if (facts) ws.upsertFacts(f.key, f.text, facts);
+    });
     debug('indexed');
     const ruleErrors: string[] = [];
     const onRuleError = (id: string, e: unknown): void => {

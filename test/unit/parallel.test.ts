@@ -75,6 +75,14 @@ describe('wi-lint --jobs', () => {
     }
   });
 
+  it('test/fixtures with examples/ (the same names defined many times over: lists in messages keep their order)', () => {
+    const one = run(['examples', 'test/fixtures', '--format', 'json', '--jobs', '1']);
+    for (const jobs of ['2', '3']) {
+      const many = run(['examples', 'test/fixtures', '--format', 'json', '--jobs', jobs]);
+      assert.equal(many.stdout, one.stdout, `--jobs ${jobs}`);
+    }
+  });
+
   it('a generated workspace whose links cross the threads: the same findings with 1, 2 and 3 threads', () => {
     const dir = generated();
     const one = run(['.', '--format', 'json', '--jobs', '1'], dir);

@@ -157,6 +157,34 @@ describe('incremental parsing', () => {
   );
 });
 
+describe('whole-file parsing (the CLI)', () => {
+  it('every fixture, and mutations of the multi-document ones, lint the same parsed whole as per document', () => {
+    const rnd = rng(11);
+    const texts: string[] = [];
+    for (const { rule, dir } of ruleDirs())
+      for (const c of casesOf(rule, dir))
+        for (const [name, text] of c.files) if (!name.endsWith('.tf')) texts.push(text);
+    for (const t of texts.filter((x) => x.includes('---')).slice(0, 60)) {
+      let m = t;
+      for (let k = 0; k < 5; k++) texts.push((m = mutate(m, rnd)));
+    }
+    const segmented = new Workspace();
+    const whole = new Workspace({ whole: true });
+    texts.forEach((t, i) => {
+      segmented.upsert(`/ws/f${i}.yaml`, t);
+      whole.upsert(`/ws/f${i}.yaml`, t);
+    });
+    texts.forEach((t, i) => {
+      const p = `/ws/f${i}.yaml`;
+      assert.equal(
+        summary(whole.lint(p, {}, { throwOnRuleError: true })),
+        summary(segmented.lint(p, {}, { throwOnRuleError: true })),
+        `f${i}:\n${t}`,
+      );
+    });
+  });
+});
+
 describe('first read of a multi-document file', () => {
   it(
     'one parse split per document gives the same documents as a parse per document (3,000 mutants)',

@@ -32,15 +32,26 @@ export function loadClientLibrary(): { library: Gal | null; error?: string } {
   return { library: load(), error: loadError };
 }
 
+/** Verdicts by the config's JSON: generated repositories hold the same config many times (bounded). */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 2000;
+
 /** The library's error message for this config, or undefined when it accepts it (or is unavailable). */
 export function clientLibraryRejection(config: unknown): string | undefined {
   const lib = load();
   if (!lib) return undefined;
+  const json = JSON.stringify(config);
+  const known = verdicts.get(json);
+  if (known !== undefined) return known ?? undefined;
+  let verdict: string | undefined;
   try {
     // A deep copy: the library must not see (or keep) our objects.
-    const client = lib.ExternalAccountClient.fromJSON(JSON.parse(JSON.stringify(config)));
-    return client ? undefined : 'it does not recognise this as an external_account config (fromJSON returned null)';
+    const client = lib.ExternalAccountClient.fromJSON(JSON.parse(json));
+    verdict = client ? undefined : 'it does not recognise this as an external_account config (fromJSON returned null)';
   } catch (e) {
-    return errorMessage(e);
+    verdict = errorMessage(e);
   }
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(json, verdict ?? null);
+  return verdict;
 }

@@ -61,6 +61,11 @@ export interface ParseOptions {
   previous?: ParsedFile;
   /** Files longer than this (in UTF-16 code units ≈ bytes for manifests) are skipped. */
   maxLength?: number;
+  /**
+   * Check the file as a whole, not document by document: for one-shot runs (the CLI), where nothing is edited
+   * afterwards and per-document models, facts and caches only cost. The documents (and so the findings) are the same.
+   */
+  whole?: boolean;
 }
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
@@ -182,7 +187,8 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
     return d;
   });
   if (template && structuralTemplate(text, docs)) return templateSkip;
-  return { ...base, docs, ...(segments ? { segments } : {}) };
+  // `whole`: the same documents (so the same findings), without the per-document views editing needs.
+  return { ...base, docs, ...(segments && !options.whole ? { segments } : {}) };
 }
 
 function parseTerraformFile(base: ParsedFile): ParsedFile {

@@ -17,6 +17,7 @@ export interface TextEdit {
 
 export interface Fix {
   title: string;
+  /** The edits; `lazyFix` computes them on first read (a fix that is costly to build, rarely applied). */
   edits: TextEdit[];
   preferred?: boolean;
   /**
@@ -24,6 +25,21 @@ export interface Fix {
    * kept only when each edit stays inside a literal (parse/terraform `editAllowed`).
    */
   syntax?: 'hcl';
+}
+
+/**
+ * A fix whose edits are built only when something reads them (applying it, a code action, `--fix`), once. For fixes
+ * that cost real work to build (a generated document), where most runs only report that a fix exists.
+ */
+export function lazyFix(title: string, build: () => TextEdit[], preferred = true): Fix {
+  let edits: TextEdit[] | undefined;
+  return {
+    title,
+    preferred,
+    get edits(): TextEdit[] {
+      return (edits ??= build());
+    },
+  };
 }
 
 /** The other end of a link between files: where it is (offsets into that file's text) and what it is. */

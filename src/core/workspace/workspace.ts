@@ -118,6 +118,14 @@ export class Workspace {
   }
 
   /**
+   * A file already parsed (by another workspace of this thread), with its facts: indexed as `upsert` would, without
+   * parsing it again. Files must be added in the same order everywhere for the same answers (lists keep that order).
+   */
+  adopt(path: string, model: FileModel, facts: FileFacts): UpdateResult {
+    return this.replace(normalizePath(path), model, facts);
+  }
+
+  /**
    * A file whose facts were computed elsewhere (another worker of `wi-lint --jobs`): indexed from those facts; its text
    * is parsed here only if something needs its model (a lint of it), its lines only for a message that names it.
    */
@@ -165,7 +173,7 @@ export class Workspace {
       } as Entry;
       this.entries.set(key, (entry = e));
     } else if (model && typeof model !== 'function') {
-      const segments = segmentViews(model.parsed);
+      const segments = facts ? undefined : segmentViews(model.parsed);
       const e: Entry = {
         path: key,
         model,
@@ -181,9 +189,11 @@ export class Workspace {
         segmentResults: old?.segmentResults ?? new WeakMap(),
         segmentFacts: old?.segmentFacts ?? new WeakMap(),
       };
-      e.facts = segments
-        ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(e, sv), e.segmentFacts)
-        : factsOf(model);
+      e.facts =
+        facts ??
+        (segments
+          ? factsOfSegments(model.parsed, segments, (sv) => this.segmentModel(e, sv), e.segmentFacts)
+          : factsOf(model));
       this.entries.set(key, (entry = e));
     } else {
       this.entries.delete(key);

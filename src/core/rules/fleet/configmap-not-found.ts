@@ -5,7 +5,7 @@ import { fleetCredentialConfig } from '../../model/adc';
 import { joinMountPath } from '../../model/containerFiles';
 import { mountsOf, type Volume } from '../../model/pod';
 import type { ParsedFile } from '../../parse/parseFile';
-import type { TextEdit } from '../../text/finding';
+import { lazyFix, type TextEdit } from '../../text/finding';
 import type { Rule } from '../types';
 import { atValue, code } from '../util';
 import { isFleetVolume, podViews, type PodView } from '../pods';
@@ -13,8 +13,7 @@ import { isFleetVolume, podViews, type PodView } from '../pods';
 const PROVIDER_PLACEHOLDER = 'IDENTITY_PROVIDER';
 
 /** A ConfigMap document with the Fleet credential config, inserted after the pod's document. */
-function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: string): TextEdit | undefined {
-  if (isJson(file)) return undefined;
+function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: string): TextEdit {
   const token = vol.tokens[0];
   const mount = pv.pod.containers
     .flatMap((c) => mountsOf(c, pv.pod.doc))
@@ -56,11 +55,14 @@ export const rule: Rule = {
         if (!isFleetVolume(vol)) continue;
         for (const src of vol.configMaps) {
           if (!src.namePair || pv.configMap(src.name)) continue;
-          const edit = generateConfigMap(ctx.file.parsed, pv, vol, src.name);
+          // Generating the document costs real work: only when the fix is applied (or shown).
+          const fix = isJson(ctx.file.parsed)
+            ? undefined
+            : lazyFix(`Generate ConfigMap ${src.name}`, () => [generateConfigMap(ctx.file.parsed, pv, vol, src.name)]);
           ctx.report({
             ...atValue(src.namePair),
             message: `ConfigMap ${code(src.name)} (the credential config this volume projects) is not in the workspace in namespace ${code(pv.namespace)}; ${src.optional ? 'the pod starts without its credential config' : 'the kubelet cannot build the volume and the pod does not start'}. Create it with the \`external_account\` config (audience \`identitynamespace:POOL:${PROVIDER_PLACEHOLDER}\` from \`gcloud container fleet memberships describe\`).`,
-            fixes: edit ? [{ title: `Generate ConfigMap ${src.name}`, edits: [edit], preferred: true }] : undefined,
+            fixes: fix ? [fix] : undefined,
           });
         }
       }
