@@ -261,7 +261,7 @@ async function main(): Promise<void> {
   };
   // Interleaved, best of two each: this machine's load moves single runs by a third.
   const oneMs = Math.min(cli(join(dir, 'ws'), 1), cli(join(dir, 'ws'), 1));
-  const allMs = Math.min(cli(join(dir, 'ws')), cli(join(dir, 'ws')));
+  const allMs = Math.min(cli(join(dir, 'ws'), cpus().length), cli(join(dir, 'ws'), cpus().length));
   out.resourcesPerSecondOneWorker = resources / (oneMs / 1000);
   out.resourcesPerSecond = resources / (allMs / 1000);
   rows.push([
@@ -307,7 +307,7 @@ async function main(): Promise<void> {
       blocks += n;
     }
     const tfOneMs = Math.min(cli(tfDir, 1), cli(tfDir, 1));
-    const tfCliMs = Math.min(cli(tfDir), cli(tfDir));
+    const tfCliMs = Math.min(cli(tfDir, cpus().length), cli(tfDir, cpus().length));
     out.terraformResourcesPerSecondOneWorker = blocks / (tfOneMs / 1000);
     out.terraformResourcesPerSecond = blocks / (tfCliMs / 1000);
     rows.push([

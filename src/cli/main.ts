@@ -55,7 +55,7 @@ Options:
   --stdin-filename <name>    the name standard input is shown (and scoped) under (default: <stdin>)
   --config <file>            use this .wi-lint.yaml for every file (default: the nearest one above each file)
   --no-config                ignore .wi-lint.yaml files
-  -j, --jobs <N>             threads to lint with (default: the available cores; --fix uses one)
+  -j, --jobs <N>             threads to lint with (default: one per 1.5 cores, so one on 2 cores; --fix uses one)
   --verbose                  also list info findings in text output (values with placeholders, files not checked)
   -h, --help                 show this help
   -v, --version              print the version
@@ -73,7 +73,7 @@ interface Options {
   verbose: boolean;
   config?: string;
   noConfig: boolean;
-  /** Threads (`--jobs N`); default: the available cores. */
+  /** Threads (`--jobs N`); default: one per 1.5 cores (parallel.ts). */
   jobs?: number;
 }
 

@@ -14,8 +14,13 @@ import type { ReadFile } from './files';
 /** Below this much work, threads cost more than they save (each starts its own copy of the engine). */
 export const PARALLEL_MIN_FILES = 64;
 
+/**
+ * One thread per 1.5 cores: one JS thread already keeps ~1.4 cores busy (V8's concurrent GC and compiler threads),
+ * so on 2 cores a second thread only competes with the first (measured: `--jobs 2` 0.8–1.0× one thread there,
+ * docs/performance.md). 2 cores → 1 thread, 4 → 2, 8 → 5.
+ */
 export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, Math.floor(availableParallelism() / 1.5));
 }
 
 interface WorkerInput {
