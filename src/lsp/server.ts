@@ -117,6 +117,8 @@ export class WorkloadIdentityServer {
 
   /** Index the manifests of the workspace folders (links between files need the files not open too). */
   private async indexRoots(): Promise<void> {
+    // No folder (a single file opened): only the open documents are known.
+    if (!this.roots.length) return;
     const { files } = collectFiles(this.roots);
     if (files.some(isTerraformPath)) await loadHcl();
     for (const root of this.roots) this.findConfigs(root);
