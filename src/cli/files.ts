@@ -1,83 +1,12 @@
 /**
- * Command-line operands → files: directories recursed for *.yaml|*.yml|*.json|*.tf, globs expanded, .git/node_modules/
- * .terraform skipped.
+ * Command-line operands → the files' texts (src/node/walk finds them), and a workspace of them; standard input too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import {
-  DEFAULT_MAX_LENGTH,
-  globToRegExp,
-  isManifestPath,
-  isProjectConfigPath,
-  isTerraformPath,
-  loadHcl,
-  Workspace,
-} from '../core';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_LENGTH, isTerraformPath, loadHcl, Workspace } from '../core';
+import { collectFiles } from '../node/walk';
+export { collectFiles, hasGlob, type Collected } from '../node/walk';
 import type { Io } from './io';
-
-/** `.terraform/` holds downloaded modules and providers: other people's code, not the project's. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
-
-export function hasGlob(s: string): boolean {
-  return /[*?[{]/.test(s);
-}
-
-function walk(dir: string, out: string[], errors: string[]): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch (e) {
-    errors.push(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    return;
-  }
-  for (const name of names) {
-    const p = dir === '.' ? name : join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue; // dangling symlink
-    }
-    if (st.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(p, out, errors);
-    } else if (st.isFile() && isManifestPath(name) && !isProjectConfigPath(name)) out.push(p);
-  }
-}
-
-export interface Collected {
-  files: string[];
-  errors: string[];
-}
-
-export function collectFiles(operands: readonly string[]): Collected {
-  const files: string[] = [];
-  const errors: string[] = [];
-  for (const op of operands.length ? operands : ['.']) {
-    if (hasGlob(op)) {
-      const norm = op.replace(/\\/g, '/');
-      const segs = norm.split('/');
-      const firstGlob = segs.findIndex(hasGlob);
-      const base = segs.slice(0, firstGlob).join('/') || '.';
-      const re = globToRegExp(norm.startsWith('./') ? norm.slice(2) : norm);
-      const found: string[] = [];
-      walk(base, found, errors);
-      const matched = found.filter((f) => re.test(f.replace(/\\/g, '/').replace(/^\.\//, '')));
-      if (!matched.length) errors.push(`no files match ${op}`);
-      files.push(...matched);
-      continue;
-    }
-    let st;
-    try {
-      st = statSync(op);
-    } catch (e) {
-      errors.push(`${op}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(e)}`);
-      continue;
-    }
-    if (st.isDirectory()) walk(op, files, errors);
-    else files.push(op);
-  }
-  return { files: [...new Set(files)], errors };
-}
 
 export interface LoadedFiles {
   ws: Workspace;

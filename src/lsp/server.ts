@@ -38,7 +38,7 @@ import {
   type Finding,
   type LineIndex,
 } from '../core';
-import { collectFiles } from '../cli/files';
+import { collectFiles } from '../node/walk';
 import { dirname as dirnameOf } from 'node:path';
 
 const SOURCE = 'workload-identity';
