@@ -386,6 +386,11 @@ export class Validator implements vscode.Disposable {
         else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
       }
     });
+    // A workspace without manifests (and nothing open to check): no item, this extension has nothing to say there.
+    if (!this.indexed.size && !this.open.size && !errors && !warnings) {
+      this.status.hide();
+      return { errors, warnings, files };
+    }
     const scope = this.wholeWorkspace ? 'in the workspace' : 'in open files';
     this.status.text =
       errors || warnings ? `$(shield) $(error) ${errors} $(warning) ${warnings}` : '$(shield) $(check)';
