@@ -16,6 +16,7 @@ import {
   isSeq,
   type Document,
   type Node,
+  type YAMLMap,
 } from '../parse/ast';
 import type { ParsedFile } from '../parse/parseFile';
 import { declaringModule } from '../parse/terraform';
@@ -116,34 +117,66 @@ function moduleRole(root: unknown, doc: Document, address: string): DeclaredRole
   return role;
 }
 
-/** eksctl creates a role per `iam.serviceAccounts` entry, trusting exactly that ServiceAccount (StringEquals). */
-function eksctlRoles(obj: K8sObject): DeclaredRole[] {
-  const out: DeclaredRole[] = [];
+/** An entry of eksctl's `ClusterConfig` `iam.serviceAccounts`: the ServiceAccount (and role) eksctl creates. */
+export interface EksctlServiceAccount {
+  name: string;
+  /** `default` when not written. */
+  namespace: string;
+  metadata: YAMLMap<Node, Node | null> | undefined;
+  nameNode: Node | undefined;
+  roleName?: string;
+  roleNameKey?: Node;
+  /** Only the role: the ServiceAccount is made elsewhere. */
+  roleOnly: boolean;
+}
+
+/** The `iam.serviceAccounts` entries of an eksctl `ClusterConfig` (those with a name). */
+export function eksctlServiceAccountsOf(obj: K8sObject): EksctlServiceAccount[] {
+  if (apiGroup(obj.apiVersion) !== 'eksctl.io' || obj.kind !== 'ClusterConfig') return [];
+  const out: EksctlServiceAccount[] = [];
   for (const entry of getSeqItems(getMap(obj.node, 'iam', obj.doc), 'serviceAccounts', obj.doc)) {
     const metadata = getMap(entry, 'metadata', obj.doc);
     const name = getStr(metadata, 'name', obj.doc);
-    const namespace = getStr(metadata, 'namespace', obj.doc) ?? 'default';
+    if (!name) continue;
+    const roleOnly = get(entry, 'roleOnly', obj.doc);
     const roleName = getStr(entry, 'roleName', obj.doc);
-    // Without `roleName`, eksctl generates one: no ServiceAccount can name it literally.
-    if (!name || !literal(roleName)) continue;
-    const nameNode = get(metadata, 'name', obj.doc);
-    const unknown = hasPlaceholder(name) || hasPlaceholder(namespace);
+    const roleNameKey = entries(entry, obj.doc).find(([k]) => k === 'roleName')?.[1].key;
     out.push({
-      where: `the iam.serviceAccounts entry \`${namespace}/${name}\` of ClusterConfig \`${obj.name ?? ''}\``,
-      name: roleName,
+      name,
+      namespace: getStr(metadata, 'namespace', obj.doc) ?? 'default',
+      metadata,
+      nameNode: get(metadata, 'name', obj.doc),
+      ...(roleName !== undefined ? { roleName } : {}),
+      ...(roleNameKey ? { roleNameKey } : {}),
+      roleOnly: isScalar(roleOnly) && roleOnly.value === true,
+    });
+  }
+  return out;
+}
+
+/** eksctl creates a role per `iam.serviceAccounts` entry, trusting exactly that ServiceAccount (StringEquals). */
+function eksctlRoles(obj: K8sObject): DeclaredRole[] {
+  const out: DeclaredRole[] = [];
+  for (const sa of eksctlServiceAccountsOf(obj)) {
+    // Without `roleName`, eksctl generates one: no ServiceAccount can name it literally.
+    if (!literal(sa.roleName)) continue;
+    const unknown = hasPlaceholder(sa.name) || hasPlaceholder(sa.namespace);
+    out.push({
+      where: `the iam.serviceAccounts entry \`${sa.namespace}/${sa.name}\` of ClusterConfig \`${obj.name ?? ''}\``,
+      name: sa.roleName,
       subjects: unknown
         ? []
         : [
             {
-              value: `system:serviceaccount:${namespace}:${name}`,
+              value: `system:serviceaccount:${sa.namespace}:${sa.name}`,
               like: false,
-              ...(isScalar(nameNode) ? { node: nameNode } : {}),
+              ...(isScalar(sa.nameNode) ? { node: sa.nameNode } : {}),
             },
           ],
       unknown,
       podIdentity: false,
       selfAssume: false,
-      anchor: entries(entry, obj.doc).find(([k]) => k === 'roleName')?.[1].key ?? undefined,
+      ...(sa.roleNameKey ? { anchor: sa.roleNameKey } : {}),
     });
   }
   return out;
@@ -156,7 +189,6 @@ export function declaredRolesOf(file: ParsedFile, objects: readonly K8sObject[])
     const r = moduleRole(d.doc.contents, d.doc, d.origin.address);
     if (r) out.push(r);
   }
-  for (const obj of objects)
-    if (apiGroup(obj.apiVersion) === 'eksctl.io' && obj.kind === 'ClusterConfig') out.push(...eksctlRoles(obj));
+  for (const obj of objects) out.push(...eksctlRoles(obj));
   return out;
 }

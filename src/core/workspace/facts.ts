@@ -12,17 +12,10 @@ import {
   webIdentityIssuers,
 } from '../model/trust';
 import { enablesWorkloadIdentity, type WorkloadIdentityState } from '../model/gke';
-import { get, getMap, getPair, getSeqItems, getStr, isMap, isScalar, rangeOf, str } from '../parse/ast';
-import {
-  annotationsOf,
-  apiGroup,
-  describeObject,
-  labelsOf,
-  serviceAccountNameOf,
-  stringMap,
-  type K8sObject,
-} from '../model/k8s';
+import { getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
+import { annotationsOf, describeObject, labelsOf, serviceAccountNameOf, stringMap, type K8sObject } from '../model/k8s';
 import { EKS_ROLE_ARN } from '../model/identity';
+import { eksctlServiceAccountsOf } from '../model/declaredRoles';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedFile, SegmentView } from '../parse/parseFile';
 import { containerFiles } from '../model/containerFiles';
@@ -298,7 +291,7 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
       facts.configMaps.push({ name: obj.name as string, namespace: obj.namespace, data });
     } else if (obj.kind === 'Kustomization') {
       facts.kustomization = kustomizationOf(obj.node, obj.doc);
-    } else if (obj.kind === 'ClusterConfig' && apiGroup(obj.apiVersion) === 'eksctl.io') {
+    } else if (obj.kind === 'ClusterConfig') {
       facts.serviceAccounts.push(...eksctlServiceAccounts(obj, base));
     }
   }
@@ -310,23 +303,18 @@ function objectFactsOf(model: FileModel, base = 0): FileFacts {
  * for each: an ARN it alone knows, so the annotation is a placeholder (present, never judged).
  */
 function eksctlServiceAccounts(obj: K8sObject, base: number): ServiceAccountFact[] {
-  const out: ServiceAccountFact[] = [];
-  for (const entry of getSeqItems(getMap(obj.node, 'iam', obj.doc), 'serviceAccounts', obj.doc)) {
-    const roleOnly = get(entry, 'roleOnly', obj.doc);
-    if (isScalar(roleOnly) && roleOnly.value === true) continue;
-    const metadata = getMap(entry, 'metadata', obj.doc);
-    const name = getStr(metadata, 'name', obj.doc);
-    if (!name) continue;
-    const r = rangeOf(getPair(metadata, 'name', obj.doc)?.value);
-    out.push({
-      name,
-      namespace: getStr(metadata, 'namespace', obj.doc) ?? 'default',
-      annotations: { ...toRecord(annotationsOf(metadata, obj.doc)), [EKS_ROLE_ARN]: '${eksctl}' },
-      labels: toRecord(labelsOf(metadata, obj.doc)),
-      ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
+  return eksctlServiceAccountsOf(obj)
+    .filter((sa) => !sa.roleOnly)
+    .map((sa) => {
+      const r = rangeOf(sa.nameNode);
+      return {
+        name: sa.name,
+        namespace: sa.namespace,
+        annotations: { ...toRecord(annotationsOf(sa.metadata, obj.doc)), [EKS_ROLE_ARN]: '${eksctl}' },
+        labels: toRecord(labelsOf(sa.metadata, obj.doc)),
+        ...(r ? { at: { start: r.start - base, end: r.end - base } } : {}),
+      };
     });
-  }
-  return out;
 }
 
 /** A kustomization.yaml may omit apiVersion/kind. */
