@@ -22,7 +22,7 @@ import {
   Workspace,
 } from '../core';
 import { relative } from 'node:path';
-import { ConfigLoader } from './projectConfig';
+import { ConfigLoader } from '../node/projectConfig';
 import { formatOption, numberOption, readArgs, UsageError } from './args';
 import { readFiles } from './files';
 import { defaultJobs, lintInParallel, PARALLEL_MIN_FILES } from './parallel';
@@ -207,12 +207,13 @@ async function run(opts: Options, io: Io): Promise<number> {
       __filename,
     );
     for (const e of ruleErrors) io.stderr(`wi-lint: ${e}`);
+    const texts = new Map(read.files.map((f) => [f.key, f.text]));
     const lines = new Map<string, LineIndex>();
     const linesOf = (key: string): LineIndex | undefined => {
-      const f = read.files.find((x) => x.key === key);
-      if (!f) return undefined;
+      const text = texts.get(key);
+      if (text === undefined) return undefined;
       let l = lines.get(key);
-      if (!l) lines.set(key, (l = new LineIndex(f.text)));
+      if (!l) lines.set(key, (l = new LineIndex(text)));
       return l;
     };
     results = read.files.map((f, i) => {

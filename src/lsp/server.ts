@@ -32,14 +32,13 @@ import {
   isProjectConfigPath,
   isTerraformPath,
   loadHcl,
-  ProjectConfigs,
   Workspace,
   type ConfigProblem,
   type Finding,
   type LineIndex,
 } from '../core';
 import { collectFiles } from '../node/walk';
-import { dirname as dirnameOf } from 'node:path';
+import { ConfigLoader } from '../node/projectConfig';
 
 const SOURCE = 'workload-identity';
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.workloadIdentity`;
@@ -62,7 +61,10 @@ function uriOf(key: string): string {
 
 export class WorkloadIdentityServer {
   private ws = new Workspace();
-  private readonly configs = new ProjectConfigs();
+  /** `.wi-lint.yaml` files, found above each file as it is checked; their problems shown in them. */
+  private readonly configs = new ConfigLoader(undefined, false, (path, problems) => {
+    void this.connection.sendDiagnostics({ uri: uriOf(path), diagnostics: problems.map(configDiagnostic) });
+  });
   private readonly documents = new TextDocuments(TextDocument);
   /** The last findings of each open document (for code actions), with the version they are for. */
   private readonly findings = new Map<string, { version: number; findings: Finding[] }>();
@@ -121,11 +123,9 @@ export class WorkloadIdentityServer {
     if (!this.roots.length) return;
     const { files } = collectFiles(this.roots);
     if (files.some(isTerraformPath)) await loadHcl();
-    for (const root of this.roots) this.findConfigs(root);
     let n = 0;
     for (const file of files) {
       if (n++ >= MAX_INDEXED) break;
-      this.findConfigs(dirnameOf(file));
       if (this.documents.get(uriOf(file)) || this.configs.forFile(file).ignored) continue;
       try {
         this.ws.upsert(file, readFileSync(file, 'utf8'));
@@ -136,38 +136,11 @@ export class WorkloadIdentityServer {
     for (const d of this.documents.all()) this.publish(d);
   }
 
-  /** The `.wi-lint.yaml` files at and above a folder (each file's nearest one governs it). */
-  private readonly searched = new Set<string>();
-
-  private findConfigs(dir: string): void {
-    for (let d = dir; !this.searched.has(d);) {
-      this.searched.add(d);
-      for (const name of ['.wi-lint.yaml', '.wi-lint.yml']) {
-        const p = `${d.replace(/[\\/]$/, '')}/${name}`;
-        try {
-          this.setConfig(p, readFileSync(p, 'utf8'));
-          break;
-        } catch {
-          // none here
-        }
-      }
-      const up = d.replace(/[\\/][^\\/]*$/, '') || '/';
-      if (up === d) break;
-      d = up;
-    }
-  }
-
-  private setConfig(path: string, text: string): ConfigProblem[] {
-    const problems = this.configs.set(path, text);
-    void this.connection.sendDiagnostics({ uri: uriOf(path), diagnostics: problems.map(configDiagnostic) });
-    return problems;
-  }
-
   private async onChange(doc: TextDocument): Promise<void> {
     const key = keyOf(doc.uri);
     if (isProjectConfigPath(key)) {
       // Applied as typed when valid (the last good config stays in force otherwise).
-      if (!this.setConfig(key, doc.getText()).length) this.republishAll();
+      if (!this.configs.set(key, doc.getText()).length) this.republishAll();
       return;
     }
     if (!isManifestPath(key) && !['yaml', 'json', 'jsonc', 'terraform'].includes(doc.languageId)) return;
@@ -207,7 +180,7 @@ export class WorkloadIdentityServer {
       if (type === FileChangeType.Deleted) this.configs.remove(key);
       else {
         try {
-          if (this.setConfig(key, readFileSync(key, 'utf8')).length) return;
+          if (this.configs.set(key, readFileSync(key, 'utf8')).length) return;
         } catch {
           return;
         }
