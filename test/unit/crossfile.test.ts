@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_RULES, Workspace, WORKLOAD_KINDS, type Finding } from '../../src/core';
+import { ALL_RULES, applyEdits, Workspace, WORKLOAD_KINDS, type Finding } from '../../src/core';
 import { FIXTURES } from './harness';
 
 const FLEET = join(FIXTURES, 'fleet', 'configmap-not-found', 'good');
@@ -61,6 +61,27 @@ describe('Fleet pattern across files', () => {
     const ws = fleetWorkspace();
     ws.remove('/ws/configmap.yaml');
     assert.deepEqual(ids(ws, '/ws/pod.yaml'), ['fleet/configmap-not-found']);
+  });
+
+  it('the generated-ConfigMap fix is built only when read, and moves with its document when another one changes', () => {
+    const ws = new Workspace();
+    ws.upsert('/ws/serviceaccount.yaml', sa);
+    const other = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+    const both = (first: string): string => `${first}---\n${pod}`;
+    ws.upsert('/ws/pod.yaml', both(other));
+    ws.lint('/ws/pod.yaml');
+    // The first document grows: the pod's cached finding (and its fix) move by the difference.
+    const longer = other.replace('name: web', 'name: web-frontend-with-a-longer-name');
+    ws.upsert('/ws/pod.yaml', both(longer));
+    const [f] = ws.lint('/ws/pod.yaml');
+    assert.equal(f.ruleId, 'fleet/configmap-not-found');
+    const fix = f.fixes![0];
+    assert.equal(typeof Object.getOwnPropertyDescriptor(fix, 'edits')?.get, 'function', 'the fix stays lazy');
+    const podEnd = both(longer).length;
+    assert.deepEqual(fix.span, { start: podEnd, end: podEnd });
+    const fixed = applyEdits(both(longer), fix.edits);
+    assert.equal(fixed.slice(0, podEnd), both(longer));
+    assert.match(fixed.slice(podEnd), /^---\nkind: ConfigMap\n[\s\S]*"type": "external_account"/);
   });
 
   it('a ConfigMap in another namespace is not the one the pod projects', () => {

@@ -61,7 +61,7 @@ export class FileModel {
 
   /** Every annotation and label of the file's objects and pod templates, each source pair once. */
   get metadataEntries(): MetadataEntry[] {
-    return (this._metadata ??= metadataEntriesOf(this.objects));
+    return (this._metadata ??= metadataEntriesOf(this.objects, this.podSpecs));
   }
 
   /** Annotations and labels typed into values files (Helm values and other YAML/JSON that is not a Kubernetes object). */

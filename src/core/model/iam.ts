@@ -211,6 +211,9 @@ export function workloadMemberStringsOf(file: ParsedFile): IamMember[] {
   const out: IamMember[] = [];
   for (const d of file.docs) {
     if (d.errors.length) continue;
+    // Only documents whose text holds the prefix as written are walked (most hold none: a walk visits every scalar).
+    // (A slice: a search from `d.start` would run on to the end of the file for every document without one.)
+    if (!file.text.slice(d.start, d.end).includes('serviceAccount:')) continue;
     visit(d.doc, {
       Scalar(_, node) {
         if (typeof node.value === 'string' && mentionsWorkloadPool(node.value))

@@ -1,6 +1,6 @@
 /** What a Kubernetes object, a pod spec, a container and a ServiceAccount are, over the YAML AST. */
 import type { Document, Node, Pair, YAMLMap } from '../parse/ast';
-import { entries, get, getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
+import { deref, entries, get, getMap, getPair, getSeqItems, getStr, isMap, rangeOf, str } from '../parse/ast';
 import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
 
 export interface K8sObject {
@@ -111,8 +111,8 @@ export function podSpecOf(obj: K8sObject): PodSpec | undefined {
   }
   if (!isMap(template)) return undefined;
   const specPair = getPair(template, 'spec', doc);
-  const spec = getMap(template, 'spec', doc);
-  if (!specPair || !spec) return undefined;
+  const spec = specPair ? deref(specPair.value, doc) : undefined;
+  if (!specPair || !isMap(spec)) return undefined;
   const containers: Container[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
     for (const c of getSeqItems(spec, kind, doc)) {
@@ -122,7 +122,7 @@ export function podSpecOf(obj: K8sObject): PodSpec | undefined {
   return {
     obj,
     doc,
-    spec,
+    spec: spec as YAMLMap<Node, Node | null>,
     specPair,
     template: template as YAMLMap<Node, Node | null>,
     metadata: getMap(template, 'metadata', doc),
@@ -132,11 +132,22 @@ export function podSpecOf(obj: K8sObject): PodSpec | undefined {
 }
 
 /** The ServiceAccount a pod runs as: `serviceAccountName`, else the deprecated `serviceAccount`, else `default`. */
-export function serviceAccountNameOf(pod: PodSpec): {
-  name: string;
-  pair?: Pair<Node, Node | null>;
-  explicit: boolean;
-} {
+export function serviceAccountNameOf(pod: PodSpec): ServiceAccountRef {
+  let ref = accountRefs.get(pod.spec);
+  if (!ref) accountRefs.set(pod.spec, (ref = readServiceAccountName(pod)));
+  return ref;
+}
+
+export interface ServiceAccountRef {
+  readonly name: string;
+  readonly pair?: Pair<Node, Node | null>;
+  readonly explicit: boolean;
+}
+
+/** Read once per pod spec node (most pod rules ask). */
+const accountRefs = new WeakMap<object, ServiceAccountRef>();
+
+function readServiceAccountName(pod: PodSpec): ServiceAccountRef {
   for (const key of ['serviceAccountName', 'serviceAccount']) {
     const pair = getPair(pod.spec, key, pod.doc);
     const name = pair ? str(pair.value) : undefined;
@@ -166,10 +177,12 @@ export function labelsOf(metadata: unknown, doc: Document): StringMapEntry[] {
 }
 
 /** Every metadata block of an object that carries annotations/labels: its own, and its pod template's. */
-export function metadataBlocks(obj: K8sObject): Array<{ metadata: YAMLMap<Node, Node | null>; podTemplate: boolean }> {
+export function metadataBlocks(
+  obj: K8sObject,
+  pod: PodSpec | undefined = podSpecOf(obj),
+): Array<{ metadata: YAMLMap<Node, Node | null>; podTemplate: boolean }> {
   const out: Array<{ metadata: YAMLMap<Node, Node | null>; podTemplate: boolean }> = [];
   if (obj.metadata) out.push({ metadata: obj.metadata, podTemplate: false });
-  const pod = podSpecOf(obj);
   if (pod?.metadata && pod.metadata !== obj.metadata) out.push({ metadata: pod.metadata, podTemplate: true });
   return out;
 }
@@ -191,18 +204,20 @@ export interface MetadataEntry extends AnnotationEntry {
  * Every annotation and label of these objects (their own metadata and their pod templates'), each source pair once
  * (an anchored map aliased in two places would otherwise be reported twice at the same range).
  */
-export function metadataEntriesOf(objects: readonly K8sObject[]): MetadataEntry[] {
+export function metadataEntriesOf(objects: readonly K8sObject[], pods: readonly PodSpec[]): MetadataEntry[] {
   const out: MetadataEntry[] = [];
   const seen = new Set<unknown>();
+  const podOf = new Map<K8sObject, PodSpec>();
+  for (const p of pods) podOf.set(p.obj, p);
   for (const obj of objects) {
-    for (const { metadata, podTemplate } of metadataBlocks(obj)) {
+    for (const { metadata, podTemplate } of metadataBlocks(obj, podOf.get(obj))) {
       for (const where of ['annotations', 'labels'] as const) {
         const map = getMap(metadata, where, obj.doc);
         if (!map) continue;
-        for (const e of stringMap(map, obj.doc)) {
-          if (seen.has(e.pair)) continue;
-          seen.add(e.pair);
-          out.push({ ...e, obj, where, map, metadata, podTemplate });
+        for (const [key, pair] of entries(map, obj.doc)) {
+          if (seen.has(pair)) continue;
+          seen.add(pair);
+          out.push({ key, pair, value: str(pair.value), obj, where, map, metadata, podTemplate });
         }
       }
     }

@@ -164,7 +164,17 @@ function readVolumes(pod: PodSpec): Volume[] {
   return out;
 }
 
-export function mountsOf(c: Container, doc: Document): Mount[] {
+/** A reader of a container, run once per container node: many rules read the same lists of the same container. */
+function perContainer<T>(read: (c: Container, doc: Document) => T): (c: Container, doc: Document) => T {
+  const cache = new WeakMap<object, T>();
+  return (c, doc) => {
+    let v = cache.get(c.node);
+    if (v === undefined) cache.set(c.node, (v = read(c, doc)));
+    return v;
+  };
+}
+
+export const mountsOf = perContainer((c, doc): readonly Mount[] => {
   const out: Mount[] = [];
   for (const m of getSeqItems(c.node, 'volumeMounts', doc)) {
     if (!isMap(m)) continue;
@@ -183,9 +193,9 @@ export function mountsOf(c: Container, doc: Document): Mount[] {
     });
   }
   return out;
-}
+});
 
-export function envOf(c: Container, doc: Document): EnvVar[] {
+export const envOf = perContainer((c, doc): readonly EnvVar[] => {
   const out: EnvVar[] = [];
   for (const e of getSeqItems(c.node, 'env', doc)) {
     if (!isMap(e)) continue;
@@ -200,7 +210,7 @@ export function envOf(c: Container, doc: Document): EnvVar[] {
     });
   }
   return out;
-}
+});
 
 /** Whether the container takes env vars from ConfigMaps/Secrets we cannot see into. */
 export function hasEnvFrom(c: Container, doc: Document): boolean {

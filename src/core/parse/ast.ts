@@ -32,12 +32,20 @@ export function getPair(
   seen?: Set<unknown>,
 ): Pair<Node, Node | null> | undefined {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return undefined;
-  const merges: unknown[] = [];
-  for (const item of map.items) {
-    const k = item.key;
-    if (isScalar(k) && k.value === key && !isMergeKey(k)) return item as Pair<Node, Node | null>;
-    if (isMergeKey(k)) merges.push(item.value);
+  // The common case (a key set directly, no merge key) allocates nothing: this runs for every key every rule reads.
+  let merges: unknown[] | undefined;
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const k = item.key as { value?: unknown; source?: unknown } | null;
+    if (!k || typeof k !== 'object') continue;
+    const v = k.value;
+    // A key is usually a scalar with a string value: compare first, check the node type only on a match.
+    if (v === key) {
+      if (isScalar(k) && !isMergeKey(k)) return item as Pair<Node, Node | null>;
+    } else if ((v === '<<' || typeof v === 'symbol') && isMergeKey(k)) (merges ??= []).push(item.value);
   }
+  if (!merges) return undefined;
   // Merge sources are visited once each: a merge-key bomb (`<<: [*a, *a, …]` nested) stays linear.
   const visited = seen ?? new Set<unknown>([map]);
   for (const s of mergeSources(merges, doc, visited)) {
@@ -83,24 +91,37 @@ export function entries(
   map: unknown,
   doc: Document,
   depth = 0,
-  visited: Set<unknown> = new Set([map]),
+  visited?: Set<unknown>,
 ): Array<[string, Pair<Node, Node | null>]> {
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return [];
   const out: Array<[string, Pair<Node, Node | null>]> = [];
-  const seen = new Set<string>();
-  const merges: unknown[] = [];
+  // Sets only when needed: most maps are small, without merge keys or repeated keys (this runs for every map read).
+  let seen: Set<string> | undefined;
+  let merges: unknown[] | undefined;
   for (const item of map.items) {
     if (isMergeKey(item.key)) {
-      merges.push(item.value);
+      (merges ??= []).push(item.value);
       continue;
     }
     const k = keyString(item.key);
-    if (k === undefined || seen.has(k)) continue;
-    seen.add(k);
+    if (k === undefined) continue;
+    if (seen) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+    } else if (out.length < 16) {
+      if (out.some(([x]) => x === k)) continue;
+    } else {
+      seen = new Set(out.map(([x]) => x));
+      if (seen.has(k)) continue;
+      seen.add(k);
+    }
     out.push([k, item as Pair<Node, Node | null>]);
   }
-  for (const s of mergeSources(merges, doc, visited)) {
-    for (const [k, p] of entries(s, doc, depth + 1, visited)) {
+  if (!merges) return out;
+  seen ??= new Set(out.map(([x]) => x));
+  const once = visited ?? new Set<unknown>([map]);
+  for (const s of mergeSources(merges, doc, once)) {
+    for (const [k, p] of entries(s, doc, depth + 1, once)) {
       if (!seen.has(k)) {
         seen.add(k);
         out.push([k, p]);

@@ -8,7 +8,7 @@ import { runRules, type LintOptions } from '../engine';
 import type { FileModel } from '../model/fileModel';
 import type { SegmentView } from '../parse/parseFile';
 import type { WorkspaceView } from '../rules/view';
-import type { Finding, Fix } from '../text/finding';
+import { fixWithin, shiftFix, type Finding } from '../text/finding';
 import type { Dependencies } from './dependencies';
 
 export interface SegmentResult {
@@ -27,9 +27,7 @@ export interface SegmentResult {
 
 /** Whether every fix edit of these findings lies within [start, end]. */
 function editsWithin(findings: readonly Finding[], start: number, end: number): boolean {
-  return findings.every(
-    (f) => !f.fixes || f.fixes.every((x) => x.edits.every((e) => e.start >= start && e.end <= end)),
-  );
+  return findings.every((f) => !f.fixes || f.fixes.every((x) => fixWithin(x, start, end)));
 }
 
 /** What the cache needs of a file and of the workspace. */
@@ -49,10 +47,7 @@ export interface SegmentContext {
 
 function shiftFinding(f: Finding, delta: number): Finding {
   if (delta === 0) return f;
-  const fixes = f.fixes?.map((x: Fix) => ({
-    ...x,
-    edits: x.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
-  }));
+  const fixes = f.fixes?.map((x) => shiftFix(x, delta));
   return { ...f, start: f.start + delta, end: f.end + delta, ...(fixes ? { fixes } : {}) };
 }
 

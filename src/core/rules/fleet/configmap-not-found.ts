@@ -33,9 +33,7 @@ function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: str
   };
   const nl = newline(file);
   const text = file.text;
-  // Right after the pod's own document: the edit stays inside that document's part of the file, so a cached finding
-  // moves with it when other documents change (and the new ConfigMap sits next to the pod that needs it).
-  const at = file.docs.find((d) => d.doc === pv.pod.doc)?.end ?? text.length;
+  const at = insertionPoint(file, pv);
   const lead = at > 0 && text[at - 1] !== '\n' ? nl : '';
   return {
     start: at,
@@ -43,6 +41,16 @@ function generateConfigMap(file: ParsedFile, pv: PodView, vol: Volume, name: str
     newText: `${lead}---${nl}${stringify(doc, { blockQuote: 'literal', lineWidth: 0 }).replace(/\n/g, nl)}`,
   };
 }
+
+/**
+ * Right after the pod's own document: the edit stays inside that document's part of the file, so a cached finding
+ * moves with it when other documents change (and the new ConfigMap sits next to the pod that needs it).
+ */
+function insertionPoint(file: ParsedFile, pv: PodView): number {
+  return file.docs.find((d) => d.doc === pv.pod.doc)?.end ?? file.text.length;
+}
+
+const pointSpan = (at: number): { start: number; end: number } => ({ start: at, end: at });
 
 export const rule: Rule = {
   id: 'fleet/configmap-not-found',
@@ -58,7 +66,9 @@ export const rule: Rule = {
           // Generating the document costs real work: only when the fix is applied (or shown).
           const fix = isJson(ctx.file.parsed)
             ? undefined
-            : lazyFix(`Generate ConfigMap ${src.name}`, () => [generateConfigMap(ctx.file.parsed, pv, vol, src.name)]);
+            : lazyFix(`Generate ConfigMap ${src.name}`, pointSpan(insertionPoint(ctx.file.parsed, pv)), () => [
+                generateConfigMap(ctx.file.parsed, pv, vol, src.name),
+              ]);
           ctx.report({
             ...atValue(src.namePair),
             message: `ConfigMap ${code(src.name)} (the credential config this volume projects) is not in the workspace in namespace ${code(pv.namespace)}; ${src.optional ? 'the pod starts without its credential config' : 'the kubelet cannot build the volume and the pod does not start'}. Create it with the \`external_account\` config (audience \`identitynamespace:POOL:${PROVIDER_PLACEHOLDER}\` from \`gcloud container fleet memberships describe\`).`,

@@ -5,6 +5,8 @@ import type { Rule } from '../types';
 import { serviceAccountNameOf } from '../../model/k8s';
 import { at, code, resolveServiceAccount } from '../util';
 
+const MAX_LISTED = 5;
+
 export const rule: Rule = {
   id: 'gke/default-service-account',
   defaultSeverity: 'warning',
@@ -24,7 +26,7 @@ export const rule: Rule = {
         .filter((s) => s.name !== 'default' && s.annotations[GKE_GSA_ANNOTATION]);
       if (!candidates.length) continue;
       const fixes: Fix[] = [];
-      for (const sa of candidates.slice(0, 5)) {
+      for (const sa of candidates.slice(0, MAX_LISTED)) {
         const edit = insertPair(ctx.file.parsed, pod.spec, 'serviceAccountName', scalarText(ctx.file.parsed, sa.name));
         if (edit)
           fixes.push({
@@ -33,7 +35,12 @@ export const rule: Rule = {
             preferred: candidates.length === 1,
           });
       }
-      const list = candidates.map((s) => `${code(s.name)} → ${code(s.annotations[GKE_GSA_ANNOTATION])}`).join(', ');
+      // The first five (those the fixes offer): a namespace of many accounts would make a message nobody reads.
+      const shown = candidates
+        .slice(0, MAX_LISTED)
+        .map((s) => `${code(s.name)} → ${code(s.annotations[GKE_GSA_ANNOTATION])}`);
+      const more = candidates.length - shown.length;
+      const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
       ctx.report({
         ...at(pod.specPair.key),
         message: `This pod sets no \`serviceAccountName\`, so it runs as ${code('default')} without a Google identity, while namespace ${code(ns)} has Workload Identity ServiceAccount${candidates.length > 1 ? 's' : ''} ${list}. Set \`serviceAccountName\`.`,
