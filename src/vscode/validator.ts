@@ -150,9 +150,9 @@ export class Validator implements vscode.Disposable {
   }
 
   /** The rule settings for a file: its `.wi-lint.yaml`, then the user's `workloadIdentity.rules` on top. */
-  private rulesFor(key: string): { ignored: boolean; rules: RuleSettings } {
-    const c = this.configs.forFile(key);
-    return { ignored: c.ignored, rules: { ...c.rules, ...this.settings.rules } };
+  /** The rule settings for a file: its `.wi-lint.yaml`'s, with the VS Code settings winning for the rules they set. */
+  private rulesFor(key: string): RuleSettings {
+    return { ...this.configs.forFile(key).rules, ...this.settings.rules };
   }
 
   private async loadConfigs(): Promise<void> {
@@ -346,7 +346,7 @@ export class Validator implements vscode.Disposable {
       this.log.info(`${uri.fsPath || uri.toString()}: ${model.parsed.skipped.message}`);
     const findings = this.ws.lint(
       key,
-      { rules: this.rulesFor(key).rules },
+      { rules: this.rulesFor(key) },
       {
         onRuleError: (id, e) =>
           this.log.error(
