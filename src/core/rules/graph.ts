@@ -58,7 +58,7 @@ export function roleTrusts(view: WorkspaceView, t: Target): RoleTrustEntry[] {
 
 /** The workloadIdentityUser grants on a Google service account (a reference meets grants on the same resource). */
 export function gsaBindings(view: WorkspaceView, t: Target): BindingEntry[] {
-  return view.workloadIdentityBindings(t.reference ? `\${${t.reference}.email}` : t.name);
+  return t.reference ? view.workloadIdentityBindingsByAddress(t.reference) : view.workloadIdentityBindings(t.name);
 }
 
 export interface RoleEdge {

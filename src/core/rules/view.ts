@@ -128,6 +128,8 @@ export interface WorkspaceView {
   serviceAccountsForGsaId(accountId: string): ServiceAccountEntry[];
   /** workloadIdentityUser grants on this service account (by email, or by its account id when the grant names only that). */
   workloadIdentityBindings(email: string): BindingEntry[];
+  /** workloadIdentityUser grants on the Terraform `google_service_account.x` of the asking file's module. */
+  workloadIdentityBindingsByAddress(address: string): BindingEntry[];
   /** workloadIdentityUser grants on whole projects. */
   projectWorkloadIdentityBindings(): BindingEntry[];
   /** workloadIdentityUser grants (anywhere) to the member `serviceAccount:P.svc.id.goog[NAMESPACE/NAME]`. */

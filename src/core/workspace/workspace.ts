@@ -8,7 +8,6 @@ import type { LintConfig } from '../config';
 import { finishFindings, lintModel, type LintOptions } from '../engine';
 import { FileModel } from '../model/fileModel';
 import type { K8sObject } from '../model/k8s';
-import { GSA_REFERENCE } from '../model/iam';
 import { parseFile, segmentViews, type ParseOptions, type SegmentView } from '../parse/parseFile';
 import type { WorkspaceView } from '../rules/view';
 import type { Finding } from '../text/finding';
@@ -310,18 +309,17 @@ export class Workspace {
       serviceAccountsForGsa: (email) => ask(`gsa:${email.toLowerCase()}`, [...o.saByGsa.get(email.toLowerCase())]),
       serviceAccountsForGsaId: (id) => ask(`gsa-id:${id.toLowerCase()}`, [...o.saByGsaId.get(id.toLowerCase())]),
       workloadIdentityBindings: (email) => {
-        // A Terraform reference (`google_service_account.x.email`) meets the grants that reference the same account.
-        const ref = GSA_REFERENCE.exec(email.trim())?.[1];
-        if (ref) {
-          const k = grantKey(`ref:${ref}`, path);
-          return ask(`wib:${k}`, [...o.bindingsBy.get(k)]);
-        }
         const e = email.trim().toLowerCase();
         const id = e.split('@')[0];
         const byEmail = ask(`wib:email:${e}`, o.bindingsBy.get(`email:${e}`));
         // A grant that names only the account id (Config Connector `name:`) is for this account too.
         const byId = ask(`wib:id:${id}`, o.bindingsBy.get(`id:${id}`)).filter((b) => !b.gsa?.email);
         return [...byEmail, ...byId];
+      },
+      workloadIdentityBindingsByAddress: (address) => {
+        // A Terraform reference (`google_service_account.x.email`) meets the grants that reference the same account.
+        const k = grantKey(`ref:${address}`, path);
+        return ask(`wib:${k}`, [...o.bindingsBy.get(k)]);
       },
       projectWorkloadIdentityBindings: () => ask('wib:project', [...o.bindingsBy.get('project')]),
       // A grant belongs to the ServiceAccount of that name nearest to it: two unrelated apps that both define
