@@ -9,6 +9,7 @@ import {
   entries,
   get,
   getMap,
+  getPair,
   getSeqItems,
   getStr,
   isMap,
@@ -67,9 +68,7 @@ function moduleRole(root: unknown, doc: Document, address: string): DeclaredRole
     if (flag(root, 'use_name_prefix', doc) === false) role.name = literal(v6Name);
     else if (literal(v6Name)) role.namePrefix = `${v6Name}-`;
   }
-  role.anchor = ['role_name', 'role_name_prefix', 'name']
-    .map((k) => entries(root, doc).find(([key]) => key === k)?.[1].key)
-    .find((n) => n);
+  role.anchor = ['role_name', 'role_name_prefix', 'name'].map((k) => getPair(root, k, doc)?.key).find((n) => n);
   role.selfAssume = flag(root, 'allow_self_assume_role', doc) === true;
   if (kind === 'pod-identity') {
     role.podIdentity = true;
@@ -138,9 +137,8 @@ export function eksctlServiceAccountsOf(obj: K8sObject): EksctlServiceAccount[] 
     const metadata = getMap(entry, 'metadata', obj.doc);
     const name = getStr(metadata, 'name', obj.doc);
     if (!name) continue;
-    const roleOnly = get(entry, 'roleOnly', obj.doc);
     const roleName = getStr(entry, 'roleName', obj.doc);
-    const roleNameKey = entries(entry, obj.doc).find(([k]) => k === 'roleName')?.[1].key;
+    const roleNameKey = getPair(entry, 'roleName', obj.doc)?.key;
     out.push({
       name,
       namespace: getStr(metadata, 'namespace', obj.doc) ?? 'default',
@@ -148,7 +146,7 @@ export function eksctlServiceAccountsOf(obj: K8sObject): EksctlServiceAccount[] 
       nameNode: get(metadata, 'name', obj.doc),
       ...(roleName !== undefined ? { roleName } : {}),
       ...(roleNameKey ? { roleNameKey } : {}),
-      roleOnly: isScalar(roleOnly) && roleOnly.value === true,
+      roleOnly: flag(entry, 'roleOnly', obj.doc) === true,
     });
   }
   return out;
