@@ -234,22 +234,31 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
       if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
     }
   }
+  /**
+   * A policy written as a JSON string in a YAML value. `patched`: the object is filled in elsewhere (a Crossplane
+   * composition), so a string with template syntax that does not parse is not reported as broken.
+   */
+  const jsonString = (node: unknown, where: string, roleName: string | undefined, patched = false): void => {
+    if (!isScalar(node) || typeof node.value !== 'string') return;
+    const json = EmbeddedJson.inScalar(file.text, node);
+    if (!json) return;
+    if (json.error) {
+      if (!patched || !hasPlaceholder(node.value))
+        broken.push({ where, message: json.error.message, offset: json.error.offset });
+      return;
+    }
+    const d = embeddedDoc(json, escaperFor(node), where);
+    if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
+  };
   // ACK (AWS Controllers for Kubernetes) Role: a JSON string.
   for (const obj of objects) {
     if (apiGroup(obj.apiVersion) !== 'iam.services.k8s.aws' || obj.kind !== 'Role') continue;
-    const pair = getPair(getMap(obj.node, 'spec', obj.doc), 'assumeRolePolicyDocument', obj.doc);
-    const node = pair?.value;
-    if (!isScalar(node) || typeof node.value !== 'string') continue;
-    const json = EmbeddedJson.inScalar(file.text, node);
-    if (!json) continue;
-    const where = `the assumeRolePolicyDocument of Role \`${obj.name ?? ''}\``;
-    if (json.error) {
-      broken.push({ where, message: json.error.message, offset: json.error.offset });
-      continue;
-    }
-    const d = embeddedDoc(json, escaperFor(node), where);
-    const roleName = literalName(getStr(getMap(obj.node, 'spec', obj.doc), 'name', obj.doc));
-    if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
+    const spec = getMap(obj.node, 'spec', obj.doc);
+    jsonString(
+      getPair(spec, 'assumeRolePolicyDocument', obj.doc)?.value,
+      `the assumeRolePolicyDocument of Role \`${obj.name ?? ''}\``,
+      literalName(getStr(spec, 'name', obj.doc)),
+    );
   }
   // Crossplane Roles: a JSON string (`assumeRolePolicyDocument` in the community provider, `assumeRolePolicy` in Upbound's).
   for (const obj of objects) {
@@ -257,21 +266,14 @@ export function trustPoliciesOf(file: ParsedFile, objects: readonly K8sObject[])
     if (obj.kind !== 'Role' || (group !== 'iam.aws.crossplane.io' && group !== 'iam.aws.upbound.io')) continue;
     const forProvider = getMap(getMap(obj.node, 'spec', obj.doc), 'forProvider', obj.doc);
     const key = group === 'iam.aws.crossplane.io' ? 'assumeRolePolicyDocument' : 'assumeRolePolicy';
-    const node = getPair(forProvider, key, obj.doc)?.value;
-    if (!isScalar(node) || typeof node.value !== 'string') continue;
-    const json = EmbeddedJson.inScalar(file.text, node);
-    if (!json) continue;
-    const where = `the ${key} of Crossplane Role \`${obj.name ?? ''}\``;
-    if (json.error) {
-      // A composition patches its fields in: a document with template syntax is not ours to judge.
-      if (!hasPlaceholder(node.value)) broken.push({ where, message: json.error.message, offset: json.error.offset });
-      continue;
-    }
-    const d = embeddedDoc(json, escaperFor(node), where);
     // The AWS role is named by the external-name annotation, else by the object's name.
     const external = getStr(getMap(obj.metadata, 'annotations', obj.doc), 'crossplane.io/external-name', obj.doc);
-    const roleName = literalName(external ?? obj.name);
-    if (d) policies.push({ ...d, ...(roleName ? { roleName } : {}) });
+    jsonString(
+      getPair(forProvider, key, obj.doc)?.value,
+      `the ${key} of Crossplane Role \`${obj.name ?? ''}\``,
+      literalName(external ?? obj.name),
+      true,
+    );
   }
   return { policies, broken };
 }
