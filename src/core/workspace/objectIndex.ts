@@ -48,6 +48,11 @@ function bindingKeys(b: BindingEntry): string[] {
   ];
 }
 
+/** A role's key in the index by name: its name, or its name prefix (`prefix:…`); undefined when neither is known. */
+function roleNameKey(r: { name: string; namePrefix?: string }): string | undefined {
+  return r.name || (r.namePrefix ? `prefix:${r.namePrefix}` : undefined);
+}
+
 /** The Kubernetes ServiceAccounts (`NAMESPACE/NAME`) a grant's `serviceAccount:P.svc.id.goog[NS/KSA]` members name. */
 function ksaKeys(b: BindingEntry): string[] {
   const out = new Set<string>();
@@ -205,8 +210,8 @@ export class ObjectIndex {
     e.roleTrusts = (e.facts.roleTrusts ?? []).map((r) => ({ path: e.path, ...r }));
     for (const r of e.roleTrusts) {
       const fp = JSON.stringify([r.what, r.subjects, r.unknown, r.podIdentity, r.awsPrincipals, r.at]);
-      if (r.name || r.namePrefix) {
-        const k = r.name || `prefix:${r.namePrefix}`;
+      const k = roleNameKey(r);
+      if (k) {
         this.rolesByName.add(k, r);
         add(`role:${k}`, fp);
       }
@@ -255,7 +260,8 @@ export class ObjectIndex {
     e.gkeClusters = [];
     for (const g of e.serviceAccountGrants ?? []) this.grantsBy.remove(grantKey(g.account, g.path), g);
     for (const r of e.roleTrusts ?? []) {
-      if (r.name || r.namePrefix) this.rolesByName.remove(r.name || `prefix:${r.namePrefix}`, r);
+      const k = roleNameKey(r);
+      if (k) this.rolesByName.remove(k, r);
       if (r.address) this.rolesByRef.remove(grantKey(`ref:${r.address}`, r.path), r);
     }
     e.roleTrusts = [];
