@@ -7,7 +7,7 @@
 import { EKS_ROLE_ARN } from '../model/identity';
 import { identityEdges, roleTarget, roleTrusts } from '../rules/graph';
 import { memberCovers } from '../model/iam';
-import type { PodIdentityEntry, ServiceAccountEntry } from '../rules/view';
+import type { BindingEntry, PodIdentityEntry, ServiceAccountEntry } from '../rules/view';
 import type { Finding } from '../text/finding';
 import { subjectMatches } from '../model/trust';
 import type { Workspace } from '../workspace/workspace';
@@ -75,16 +75,8 @@ export function explainServiceAccount(
           ? `its workloadIdentityUser grants name other ServiceAccounts: ${bindings.flatMap((b) => b.members).join(', ')}`
           : 'no workloadIdentityUser grant for it in the workspace',
       children: (covering.length ? covering : bindings).map((b) => {
-        const i = b.members.findIndex((m) => memberCovers(m, namespace, name));
-        const at = b.memberAt?.[i >= 0 ? i : 0] ?? undefined;
-        return {
-          label: plain(b.what),
-          status: i >= 0 ? 'ok' : 'broken',
-          detail: i >= 0 ? `grants ${b.members[i]}` : `grants ${b.members.join(', ')}`,
-          path: b.path,
-          ...(at ?? {}),
-          children: [],
-        } satisfies ChainNode;
+        const covers = b.members.findIndex((m) => memberCovers(m, namespace, name)) >= 0;
+        return grantNode(b, namespace, name, covers ? 'ok' : 'broken', !covers);
       }),
     });
   }
@@ -100,18 +92,7 @@ export function explainServiceAccount(
       status: 'broken',
       detail:
         'a workloadIdentityUser grant names this ServiceAccount, but it does not name the service account it may act as',
-      children: edges.grantsToKsa.map((b) => {
-        const i = b.members.findIndex((m) => memberCovers(m, namespace, name));
-        const at = b.memberAt?.[i >= 0 ? i : 0] ?? undefined;
-        return {
-          label: plain(b.what),
-          status: 'ok',
-          detail: `grants ${b.members[i >= 0 ? i : 0]}`,
-          path: b.path,
-          ...(at ?? {}),
-          children: [],
-        } satisfies ChainNode;
-      }),
+      children: edges.grantsToKsa.map((b) => grantNode(b, namespace, name, 'ok')),
     });
   for (const edge of edges.roles) {
     const policies = edge.trusts;
@@ -206,6 +187,32 @@ function associationNode(ws: Workspace, a: PodIdentityEntry): ChainNode {
     path: a.path,
     ...(a.at ?? {}),
     children: role ? [role] : [],
+  };
+}
+
+/**
+ * A workloadIdentityUser grant, at the member that names NAMESPACE/NAME (else its first member); `allMembers`: the
+ * detail lists every member (a grant for others).
+ */
+function grantNode(
+  b: BindingEntry,
+  namespace: string,
+  name: string,
+  status: ChainNode['status'],
+  allMembers = false,
+): ChainNode {
+  const i = Math.max(
+    0,
+    b.members.findIndex((m) => memberCovers(m, namespace, name)),
+  );
+  const at = b.memberAt?.[i] ?? undefined;
+  return {
+    label: plain(b.what),
+    status,
+    detail: allMembers ? `grants ${b.members.join(', ')}` : `grants ${b.members[i]}`,
+    path: b.path,
+    ...(at ?? {}),
+    children: [],
   };
 }
 
