@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_LENGTH, isTerraformPath, loadHcl, Workspace } from '../core';
+import { isTerraformPath, loadHcl, Workspace } from '../core';
 import { collectFiles } from '../node/walk';
 export { collectFiles, hasGlob, type Collected } from '../node/walk';
 import type { Io } from './io';
@@ -13,8 +13,6 @@ export interface LoadedFiles {
   /** Absolute key → the path as the user wrote it. */
   shown: Map<string, string>;
   ioError: boolean;
-  /** The key standard input was read under (`wi-lint -`); it is never written back by `--fix`. */
-  stdinKey?: string;
 }
 
 /** Text read from standard input (`wi-lint -`), shown under `name`. */
@@ -72,23 +70,17 @@ export function readFiles(
 }
 
 /**
- * The operands' files (and standard input), read into one workspace; unreadable paths reported on stderr. The
- * Terraform grammar is loaded first when a `.tf` file is among them (and only then).
+ * The operands' files, read into one workspace (for `explain` and `cluster-check`); unreadable paths reported on
+ * stderr. The Terraform grammar is loaded first when a `.tf` file is among them (and only then).
  */
-export async function loadFiles(
-  operands: readonly string[],
-  io: Io,
-  maxKB = DEFAULT_MAX_LENGTH / 1024,
-  stdin?: StdinFile,
-  ignored: (absolutePath: string) => boolean = () => false,
-): Promise<LoadedFiles> {
-  const read = readFiles(operands, io, stdin, ignored);
+export async function loadFiles(operands: readonly string[], io: Io): Promise<LoadedFiles> {
+  const read = readFiles(operands, io);
   if (read.terraform) await loadHcl();
-  const ws = new Workspace({ maxLength: maxKB * 1024 });
+  const ws = new Workspace();
   const shown = new Map<string, string>();
   for (const f of read.files) {
     ws.upsert(f.key, f.text);
     shown.set(f.key, f.shownAs);
   }
-  return { ws, shown, ioError: read.ioError, ...(read.stdinKey ? { stdinKey: read.stdinKey } : {}) };
+  return { ws, shown, ioError: read.ioError };
 }
