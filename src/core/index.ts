@@ -50,6 +50,7 @@ export { errorMessage } from './text/errors';
 export { hclLoadError, hclReady, isTerraformPath, loadHcl } from './parse/hcl';
 export { explainServiceAccount, type ChainNode, type LinkStatus } from './explain/explain';
 export {
+  editorConfigProblem,
   formatConfigProblem,
   isProjectConfigPath,
   parseProjectConfig,

@@ -53,6 +53,11 @@ export function formatConfigProblem(p: ConfigProblem, shownPath = p.path): strin
   return `${shownPath}:${p.line}:${p.column}: ${p.message}`;
 }
 
+/** A problem as an editor shows it in the config file, where the last valid config stays in force meanwhile. */
+export function editorConfigProblem(p: ConfigProblem): string {
+  return `${p.message} (this config is not applied until it is fixed; the last valid one stays in force)`;
+}
+
 const KNOWN = new Set(ALL_RULES.map((r) => r.id));
 const AREAS = new Set(ALL_RULES.map((r) => `${r.id.split('/')[0]}/*`));
 const TOP_KEYS = ['rules', 'ignore', 'overrides'];

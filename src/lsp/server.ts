@@ -26,12 +26,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applyPreferredFixes,
   docsUrl,
+  editorConfigProblem,
   errorMessage,
   hoverAt,
   isManifestPath,
   isProjectConfigPath,
   isTerraformPath,
   loadHcl,
+  MANIFEST_GLOB,
   Workspace,
   type ConfigProblem,
   type Finding,
@@ -80,7 +82,7 @@ export class WorkloadIdentityServer {
       );
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml,json,tf}' }],
+          watchers: [{ globPattern: MANIFEST_GLOB }],
         })
         .catch(() => undefined);
     });
@@ -314,7 +316,7 @@ function configDiagnostic(p: ConfigProblem): Diagnostic {
     range: { start: pos, end: { line: pos.line, character: pos.character + 1 } },
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
-    message: `${p.message} (this config is not applied until it is fixed; the last valid one stays in force)`,
+    message: editorConfigProblem(p),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   MANIFEST_GLOB,
   ProjectConfigs,
   Workspace,
+  editorConfigProblem,
   errorMessage,
   isProjectConfigPath,
   parseProjectConfig,
@@ -149,7 +150,6 @@ export class Validator implements vscode.Disposable {
     await this.start();
   }
 
-  /** The rule settings for a file: its `.wi-lint.yaml`, then the user's `workloadIdentity.rules` on top. */
   /** The rule settings for a file: its `.wi-lint.yaml`'s, with the VS Code settings winning for the rules they set. */
   private rulesFor(key: string): RuleSettings {
     return { ...this.configs.forFile(key).rules, ...this.settings.rules };
@@ -178,7 +178,7 @@ export class Validator implements vscode.Disposable {
         const pos = new vscode.Position(p.line - 1, p.column - 1);
         const d = new vscode.Diagnostic(
           new vscode.Range(pos, pos.translate(0, 1)),
-          `${p.message} (this config is not applied until it is fixed; the last valid one stays in force)`,
+          editorConfigProblem(p),
           vscode.DiagnosticSeverity.Error,
         );
         d.source = SOURCE;
