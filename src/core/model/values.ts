@@ -21,7 +21,6 @@ function isOtherKind(root: unknown, doc: Parameters<typeof get>[2]): boolean {
   );
 }
 
-/** Every annotation and label entry of the file's values documents (each source pair once). */
 /** An annotation or label of a values document, with the mapping that holds its map (`serviceAccount: {name, annotations}`). */
 export interface ValuesEntry extends AnnotationEntry {
   owner: YAMLMap<Node, Node | null>;
@@ -30,6 +29,7 @@ export interface ValuesEntry extends AnnotationEntry {
   namespace?: string;
 }
 
+/** Every annotation and label entry of the file's values documents (each source pair once). */
 export function valuesEntriesOf(parsed: ParsedFile): ValuesEntry[] {
   const out: ValuesEntry[] = [];
   for (const d of parsed.docs) {
